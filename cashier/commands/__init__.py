@@ -1,0 +1,9 @@
+"""Command-line commands; each module registers its sub-commands on the parser.
+
+Commands are wiring, like `cli.py`: they build the engine, the unit of work and the actor,
+call a service, and print its result.
+"""
+
+from cashier.commands import db, demo, gui
+
+COMMAND_MODULES = [gui, db, demo]

@@ -1,0 +1,54 @@
+"""What every command needs: settings, the engine, the schema policy, the acting user."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+
+from cashier.config import Settings, load_settings
+from cashier.domain.actor import LOCAL_OPERATOR, Actor
+from cashier.store.engine import make_engine
+from cashier.store.migrate import open_database, sqlite_path
+from cashier.store.uow import SqlUnitOfWork, uow_factory
+
+
+@dataclass
+class Wiring:
+    """The concrete pieces a command works with."""
+
+    settings: Settings
+    engine: Engine
+    actor: Actor
+
+    def uow(self) -> SqlUnitOfWork:
+        """A new unit of work on the database."""
+        return uow_factory(self.engine)()
+
+
+def connect(args: argparse.Namespace, *, check_schema: bool = True) -> Wiring:
+    """Settings from file and `--db`, an engine, and the schema policy of formats.md."""
+    settings = load_settings(getattr(args, "db", None))
+    _ensure_sqlite_folder(settings.database_url)
+    engine = make_engine(settings.database_url)
+    if check_schema:
+        open_database(engine)
+    return Wiring(settings=settings, engine=engine, actor=LOCAL_OPERATOR)
+
+
+def _ensure_sqlite_folder(url: str) -> None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+
+
+def database_label(engine: Engine) -> str:
+    """A readable name of the database, without any password."""
+    path = sqlite_path(engine)
+    if path is not None:
+        return f"SQLite: {path}"
+    url = engine.url
+    return f"PostgreSQL: {url.host or 'localhost'}/{url.database}"

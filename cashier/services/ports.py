@@ -1,0 +1,43 @@
+"""The interfaces services need from the outside world (implemented in store/ and printing/).
+
+Services depend only on these protocols; `cli.py` and `ui/app.py` wire in the concrete classes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol, Self
+
+
+class SettingsRepository(Protocol):
+    """Company-wide settings shared by every client of one database (company name, ...)."""
+
+    def get(self, key: str) -> str | None:
+        """The stored value, or None."""
+
+    def put(self, key: str, value: str) -> None:
+        """Store `value` under `key` (replacing an earlier value)."""
+
+
+class UnitOfWork(Protocol):
+    """One transaction for one user action: `with uow: ...; uow.commit()`.
+
+    Leaving the block without `commit()` rolls everything back. Repositories are attributes
+    of the unit of work (`uow.settings`, `uow.accounts`, ...), each typed by a protocol below.
+    """
+
+    settings: SettingsRepository
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc_info: object) -> None: ...
+
+    def commit(self) -> None:
+        """Make everything done in this unit of work durable."""
+
+    def rollback(self) -> None:
+        """Discard everything done in this unit of work."""
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+"""Each call gives a new, independent unit of work (one per thread, one per action)."""

@@ -1,0 +1,7 @@
+"""Every table of the application; importing this package registers them on Base.metadata."""
+
+from cashier.store.models.accounts import Account, AccountFacts, AccountStatus
+from cashier.store.models.seasons import Season
+from cashier.store.models.settings import AppSetting
+
+__all__ = ["Account", "AccountFacts", "AccountStatus", "AppSetting", "Season"]

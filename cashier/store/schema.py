@@ -1,0 +1,41 @@
+"""Schema pieces beyond what the models declare, shared by migrations and test databases.
+
+`EXTRA_DDL` lists functions that create what SQLAlchemy models cannot express (guard triggers,
+full-text indexes); the initial migration and `create_schema` both run them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Connection, Engine
+
+import cashier.store.models  # noqa: F401  (registers every table)
+from cashier.store.base import Base
+from cashier.store.guards import install_guards
+
+APPEND_ONLY_TABLES = ["account_facts", "account_statuses"]
+"""Tables whose rows are appended, never updated or deleted (DESIGN.md §4)."""
+
+
+def _guards(connection: Connection) -> None:
+    install_guards(connection, APPEND_ONLY_TABLES)
+
+
+EXTRA_DDL: list[Callable[[Connection], None]] = [_guards]
+
+
+def install_extras(connection: Connection) -> None:
+    """Run every extra DDL function on `connection` (idempotent)."""
+    for ddl in EXTRA_DDL:
+        ddl(connection)
+
+
+def create_schema(engine: Engine) -> None:
+    """Create every table and extra directly from the models (test databases only).
+
+    Real databases are created by migrations; a test checks the two give the same schema.
+    """
+    with engine.begin() as conn:
+        Base.metadata.create_all(conn)
+        install_extras(conn)
