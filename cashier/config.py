@@ -78,7 +78,9 @@ def _read_file(path: Path) -> Settings:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"设置文件格式错误：{path}：{exc}", f"bad settings file {path}: {exc}")
+        raise SettingsError(
+            f"设置文件格式错误：{path}：{exc}", f"bad settings file {path}: {exc}"
+        ) from exc
     known = {f.name: f.type for f in fields(Settings)}
     unknown = sorted(set(data) - set(known))
     if unknown:

@@ -6,8 +6,8 @@ import argparse
 import sys
 
 from cashier.commands.common import connect, database_label
-from cashier.services.context import AppContext
 from cashier.services.company import company_details
+from cashier.services.context import AppContext
 from cashier.store.uow import uow_factory
 
 

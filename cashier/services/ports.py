@@ -5,8 +5,12 @@ Services depend only on these protocols; `cli.py` and `ui/app.py` wire in the co
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Iterable
 from typing import Protocol, Self
+
+from cashier.domain.registration import NewAccount
+from cashier.domain.tariffs import SeasonTariff
 
 
 class SettingsRepository(Protocol):
@@ -19,6 +23,31 @@ class SettingsRepository(Protocol):
         """Store `value` under `key` (replacing an earlier value)."""
 
 
+class AccountRepository(Protocol):
+    """Accounts (热用户) and their billing facts."""
+
+    def count(self) -> int:
+        """How many accounts exist."""
+
+    def add_many(
+        self, accounts: Iterable[NewAccount], *, valid_from: dt.date, recorded_by: str
+    ) -> int:
+        """Register accounts with their first facts, valid from `valid_from`; returns how many."""
+
+
+class SeasonRepository(Protocol):
+    """Heating seasons with their tariffs."""
+
+    def add(self, tariff: SeasonTariff, *, loaded_by: str) -> None:
+        """Store a new season and its tariff."""
+
+    def get(self, code: str) -> SeasonTariff | None:
+        """The season's tariff, or None."""
+
+    def codes(self) -> list[str]:
+        """Every season code, oldest first."""
+
+
 class UnitOfWork(Protocol):
     """One transaction for one user action: `with uow: ...; uow.commit()`.
 
@@ -27,6 +56,8 @@ class UnitOfWork(Protocol):
     """
 
     settings: SettingsRepository
+    accounts: AccountRepository
+    seasons: SeasonRepository
 
     def __enter__(self) -> Self: ...
 
