@@ -6,11 +6,13 @@ Services depend only on these protocols; `cli.py` and `ui/app.py` wire in the co
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol, Self
 
+from cashier.domain.audit import AuditFilter, AuditRecord
 from cashier.domain.registration import NewAccount
 from cashier.domain.tariffs import SeasonTariff
+from cashier.domain.users import UserRecord
 
 
 class SettingsRepository(Protocol):
@@ -48,6 +50,63 @@ class SeasonRepository(Protocol):
         """Every season code, oldest first."""
 
 
+class PasswordHasher(Protocol):
+    """Password hashing (argon2id in the store's adapter); services never see the algorithm."""
+
+    def hash(self, password: str) -> str:
+        """An encoded hash of `password` with a fresh salt."""
+
+    def verify(self, encoded: str, password: str) -> bool:
+        """True when `password` matches the encoded hash; False otherwise (never raises)."""
+
+    def needs_rehash(self, encoded: str) -> bool:
+        """True when the hash was made with weaker parameters than today's."""
+
+
+class UsersRepository(Protocol):
+    """Operators and their roles. Users are never deleted, only disabled."""
+
+    def count(self) -> int:
+        """How many users exist (enabled or not)."""
+
+    def get(self, staff_no: str) -> UserRecord | None:
+        """The user with this staff number, or None."""
+
+    def get_by_id(self, user_id: int) -> UserRecord | None:
+        """The user with this id, or None."""
+
+    def list(self) -> list[UserRecord]:
+        """Every user, by staff number."""
+
+    def add(self, user: UserRecord) -> UserRecord:
+        """Store a new user (its `id` is None); returns it with its id."""
+
+    def save(self, user: UserRecord) -> None:
+        """Store the changed name, roles, password and sign-in state of an existing user."""
+
+
+class AuditRepository(Protocol):
+    """The append-only, hash-chained audit log."""
+
+    def head(self) -> tuple[int, str] | None:
+        """(last seq, its hash), locking the chain until the transaction ends; None if empty."""
+
+    def append(self, record: AuditRecord) -> None:
+        """Insert a complete record (seq and hash already computed)."""
+
+    def find(self, where: AuditFilter, *, offset: int, limit: int) -> list[AuditRecord]:
+        """Matching records, newest first."""
+
+    def count(self, where: AuditFilter) -> int:
+        """How many records match."""
+
+    def get(self, seq: int) -> AuditRecord | None:
+        """The record with this sequence number, or None."""
+
+    def iter_all(self, batch: int = 1000) -> Iterator[AuditRecord]:
+        """Every record in chain order (seq ascending), fetched `batch` at a time."""
+
+
 class UnitOfWork(Protocol):
     """One transaction for one user action: `with uow: ...; uow.commit()`.
 
@@ -58,6 +117,9 @@ class UnitOfWork(Protocol):
     settings: SettingsRepository
     accounts: AccountRepository
     seasons: SeasonRepository
+    users: UsersRepository
+    audit: AuditRepository
+    passwords: PasswordHasher
 
     def __enter__(self) -> Self: ...
 

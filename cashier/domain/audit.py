@@ -1,0 +1,139 @@
+"""The audit log: who did what and when, as a hash chain (see cashier.domain.chain).
+
+Each entry is appended with the next sequence number (1, 2, 3 ... without gaps) and the hash
+of its canonical payload chained to the previous entry's hash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from cashier.domain.chain import canonical_bytes
+
+AUDIT_CHAIN = "audit"
+"""The chain name of the audit log in an anchors file."""
+
+AUDIT_VERSION = 1
+"""Version of the payload layout of new entries; verifying uses each entry's own version."""
+
+EVENT_LABELS: dict[str, str] = {
+    "sign_in": "登录",
+    "sign_out": "退出登录",
+    "sign_in_failed": "登录失败",
+    "sign_in_throttled": "登录受限",
+    "lock": "锁屏",
+    "unlock": "解锁",
+    "unlock_failed": "解锁失败",
+    "approval_granted": "主管批准",
+    "approval_refused": "拒绝批准",
+    "permission_denied": "越权操作被拒绝",
+    "reprint": "补打收据",
+    "settings_changed": "修改设置",
+    "import": "导入",
+    "tariff_load": "载入热价",
+    "season_open": "开征",
+    "user_added": "新增操作员",
+    "user_disabled": "停用操作员",
+    "user_enabled": "启用操作员",
+    "user_roles_changed": "修改角色",
+    "password_reset": "重置密码",
+    "password_changed": "修改密码",
+    "audit_export": "导出审计日志",
+    "backup": "备份数据库",
+    "restore": "恢复数据库",
+}
+"""Event code -> Chinese name. Other areas may record further codes; they show as the code."""
+
+DETAIL_LABELS: dict[str, str] = {
+    "staff_no": "工号",
+    "name": "姓名",
+    "roles": "角色",
+    "action": "操作",
+    "requester": "申请人",
+    "approver": "批准人",
+    "reason": "原因",
+    "file": "文件",
+    "rows": "行数",
+    "retry_after_s": "等待秒数",
+    "key": "设置项",
+    "old": "原值",
+    "new": "新值",
+}
+"""Detail key -> Chinese name for display; unknown keys show as themselves."""
+
+_EVENT = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
+
+
+def validate_event(event: str) -> str:
+    """The event code if it is 2–40 of a-z, 0-9, '_' starting with a letter; else ValueError."""
+    if not _EVENT.match(event):
+        raise ValueError(f"invalid audit event code: {event!r}")
+    return event
+
+
+def event_label(event: str) -> str:
+    """The Chinese name of an event code (the code itself when unknown)."""
+    return EVENT_LABELS.get(event, event)
+
+
+def details_text(details: Mapping[str, object]) -> str:
+    """Details as stored: compact JSON with sorted keys, Chinese kept as text."""
+    return json.dumps(dict(details), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """One audit entry as stored. `recorded_at` is aware (UTC); `actor_id` is None for the
+    command line's local operator or an unknown staff number at a failed sign-in.
+    """
+
+    seq: int
+    recorded_at: dt.datetime
+    actor_id: int | None
+    staff_no: str
+    actor_name: str
+    event: str
+    details: Mapping[str, object] = field(default_factory=dict)
+    version: int = AUDIT_VERSION
+    hash: str = ""
+
+    def payload(self) -> bytes:
+        """The canonical bytes that this entry's hash covers (everything but the hash)."""
+        return canonical_bytes(
+            self.version,
+            {
+                "seq": self.seq,
+                "recorded_at": self.recorded_at,
+                "actor_id": self.actor_id,
+                "staff_no": self.staff_no,
+                "actor_name": self.actor_name,
+                "event": self.event,
+                "details": dict(self.details),
+            },
+        )
+
+    def details_summary(self) -> str:
+        """Details for display: "工号=1001；角色=cashier" in key order, lists joined by ','."""
+        parts = []
+        for key in sorted(self.details):
+            value = self.details[key]
+            if isinstance(value, list | tuple):
+                value = ",".join(str(item) for item in value)
+            parts.append(f"{DETAIL_LABELS.get(key, key)}={value}")
+        return "；".join(parts)
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """Which entries to list: `since` inclusive, `until` exclusive (aware datetimes), the
+    acting staff number, the event code; None means no restriction.
+    """
+
+    since: dt.datetime | None = None
+    until: dt.datetime | None = None
+    staff_no: str | None = None
+    event: str | None = None
