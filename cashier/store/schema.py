@@ -14,7 +14,13 @@ import cashier.store.models  # noqa: F401  (registers every table)
 from cashier.store.base import Base
 from cashier.store.guards import install_guards
 
-APPEND_ONLY_TABLES = ["account_facts", "account_statuses"]
+APPEND_ONLY_TABLES = [
+    "account_facts",
+    "account_statuses",
+    "tariff_versions",
+    "bills",
+    "bill_lines",
+]
 """Tables whose rows are appended, never updated or deleted (DESIGN.md §4)."""
 
 

@@ -1,7 +1,17 @@
 """Every table of the application; importing this package registers them on Base.metadata."""
 
 from cashier.store.models.accounts import Account, AccountFacts, AccountStatus
+from cashier.store.models.bills import Bill, BillLine, TariffVersion
 from cashier.store.models.seasons import Season
 from cashier.store.models.settings import AppSetting
 
-__all__ = ["Account", "AccountFacts", "AccountStatus", "AppSetting", "Season"]
+__all__ = [
+    "Account",
+    "AccountFacts",
+    "AccountStatus",
+    "AppSetting",
+    "Bill",
+    "BillLine",
+    "Season",
+    "TariffVersion",
+]
