@@ -354,6 +354,17 @@ def _settle_credit(items: list[OpenItem], credit: int, on: date) -> tuple[list[O
     return items, credit
 
 
+def _live_payments(
+    payments: Iterable[Payment], voids: Iterable[Void], as_of: date | None
+) -> list[Payment]:
+    """Payments up to ``as_of`` that are not voided by then."""
+    payments = list(payments)
+    if len({p.payment_id for p in payments}) != len(payments):
+        raise ValueError("duplicate payment id")
+    voided = {v.payment_id for v in voids if as_of is None or v.on <= as_of}
+    return [p for p in payments if p.payment_id not in voided and (as_of is None or p.on <= as_of)]
+
+
 def replay(
     items: Iterable[OpenItem],
     payments: Iterable[Payment],
@@ -370,11 +381,7 @@ def replay(
     day follow that day's charges, in the order given. ``credit_fen`` is an opening credit.
     Raises ValueError for duplicate payment ids or an invalid payment.
     """
-    payments = list(payments)
-    if len({p.payment_id for p in payments}) != len(payments):
-        raise ValueError("duplicate payment id")
-    voided = {v.payment_id for v in voids if as_of is None or v.on <= as_of}
-    live = [p for p in payments if p.payment_id not in voided and (as_of is None or p.on <= as_of)]
+    live = _live_payments(payments, voids, as_of)
     current = [replace(item, allocations=()) for item in items]
     charge_days = {c.on for item in current for c in item.charges}
     if as_of is not None:

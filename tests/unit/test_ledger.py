@@ -244,3 +244,9 @@ def test_statement_due_settles_everything_with_its_discount():
     allocation, items = pay([item], st.total_due_fen, on, "alipay")
     assert allocation.credit_fen == 0
     assert not item_state(items[0], on).open
+
+
+def test_replay_refuses_duplicate_payment_ids():
+    twice = [Payment("p1", date(2025, 11, 1), 100, "cash")] * 2
+    with pytest.raises(ValueError):
+        replay([dingzhou_item()], twice)
