@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from cashier.services.context import AppContext
 from cashier.ui.main_window import MainWindow
 from cashier.ui.resources import translation_file
+from cashier.ui.running_mutex import hold_running_mutex
+from cashier.ui.smoke_test import schedule_smoke_exit
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +115,7 @@ def make_excepthook(parent: Callable[[], QWidget | None] = lambda: None) -> Exce
 
 def run_gui(context: AppContext, argv: list[str]) -> int:
     """Open the main window for `context` and run the event loop; returns the exit code."""
+    hold_running_mutex()
     app = create_application(argv)
     install_translators(app)
     ensure_cjk_font(app)
@@ -120,6 +123,7 @@ def run_gui(context: AppContext, argv: list[str]) -> int:
     previous_hook = sys.excepthook
     sys.excepthook = make_excepthook(lambda: window)
     window.show()
+    schedule_smoke_exit(app, window)
     try:
         return app.exec()
     finally:
