@@ -5,10 +5,10 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import pool
 
+import cashier.store.models  # noqa: F401  (registers every table)
 from cashier.config import load_settings
 from cashier.store.base import Base
 from cashier.store.engine import make_engine
-import cashier.store.models  # noqa: F401  (registers every table)
 
 config = context.config
 target_metadata = Base.metadata
