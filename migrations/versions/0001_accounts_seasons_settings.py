@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from cashier.store.schema import install_extras
+from cashier.store.guards import install_guards
 
 revision: str = '0001'
 down_revision: str | Sequence[str] | None = None
@@ -98,7 +98,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_account_statuses_account', ['account_id', 'season_id'], unique=False)
 
     # ### end Alembic commands ###
-    install_extras(op.get_bind())
+    install_guards(op.get_bind(), ["account_facts", "account_statuses"])
 
 
 def downgrade() -> None:
