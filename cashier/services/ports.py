@@ -11,6 +11,7 @@ from typing import Protocol, Self
 
 from cashier.domain.audit import AuditFilter, AuditRecord
 from cashier.domain.registration import NewAccount
+from cashier.domain.search import AccountHit, SearchPlan
 from cashier.domain.tariffs import SeasonTariff
 from cashier.domain.users import UserRecord
 
@@ -107,6 +108,19 @@ class AuditRepository(Protocol):
         """Every record in chain order (seq ascending), fetched `batch` at a time."""
 
 
+class AccountSearchRepository(Protocol):
+    """Finding accounts by number, phone, name or address (see domain/search.py)."""
+
+    def find(
+        self, plan: SearchPlan, tier: str, after: AccountHit | None, limit: int
+    ) -> list[AccountHit]:
+        """Up to `limit` accounts of `tier` after `after` in that tier's order.
+
+        Prefix tiers are ordered by the matched column then id, the substring tier by id;
+        accounts an earlier tier of the plan matches are left out.
+        """
+
+
 class UnitOfWork(Protocol):
     """One transaction for one user action: `with uow: ...; uow.commit()`.
 
@@ -116,6 +130,7 @@ class UnitOfWork(Protocol):
 
     settings: SettingsRepository
     accounts: AccountRepository
+    account_search: AccountSearchRepository
     seasons: SeasonRepository
     users: UsersRepository
     audit: AuditRepository

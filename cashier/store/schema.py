@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine
 import cashier.store.models  # noqa: F401  (registers every table)
 from cashier.store.base import Base
 from cashier.store.guards import install_guards
+from cashier.store.search_index import install_search_index
 
 APPEND_ONLY_TABLES = [
     "account_facts",
@@ -28,7 +29,7 @@ def _guards(connection: Connection) -> None:
     install_guards(connection, APPEND_ONLY_TABLES)
 
 
-EXTRA_DDL: list[Callable[[Connection], None]] = [_guards]
+EXTRA_DDL: list[Callable[[Connection], None]] = [_guards, install_search_index]
 
 
 def install_extras(connection: Connection) -> None:

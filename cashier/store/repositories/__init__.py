@@ -1,3 +1,3 @@
 """SQLAlchemy repositories; importing this package registers them on the unit of work."""
 
-from cashier.store.repositories import accounts, bills, seasons, settings  # noqa: F401
+from cashier.store.repositories import account_search, accounts, bills, seasons, settings  # noqa: F401
