@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from cashier.domain.chain import canonical_bytes
+from cashier.domain.roles import action_label, roles_text
 
 AUDIT_CHAIN = "audit"
 """The chain name of the audit log in an anchors file."""
@@ -59,11 +60,25 @@ DETAIL_LABELS: dict[str, str] = {
     "file": "文件",
     "rows": "行数",
     "retry_after_s": "等待秒数",
+    "failures": "连续失败次数",
     "key": "设置项",
     "old": "原值",
     "new": "新值",
 }
-"""Detail key -> Chinese name for display; unknown keys show as themselves."""
+"""Detail key -> Chinese name for display, in display order; unknown keys come last."""
+
+REASON_LABELS: dict[str, str] = {
+    "wrong_password": "密码错误",
+    "unknown": "工号不存在",
+    "disabled": "已停用",
+    "throttled": "失败次数过多",
+    "not_supervisor": "不是主管",
+    "self_approval": "本人不能批准",
+    "idle": "空闲超时",
+    "manual": "手动",
+    "demo": "演示数据",
+}
+"""Values of the "reason" detail -> Chinese, for display."""
 
 _EVENT = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 
@@ -117,14 +132,24 @@ class AuditRecord:
         )
 
     def details_summary(self) -> str:
-        """Details for display: "工号=1001；角色=cashier" in key order, lists joined by ','."""
-        parts = []
-        for key in sorted(self.details):
-            value = self.details[key]
-            if isinstance(value, list | tuple):
-                value = ",".join(str(item) for item in value)
-            parts.append(f"{DETAIL_LABELS.get(key, key)}={value}")
-        return "；".join(parts)
+        """Details for display, e.g. "工号=1001；角色=收费员、会计；原因=密码错误"."""
+        order = {key: index for index, key in enumerate(DETAIL_LABELS)}
+        keys = sorted(self.details, key=lambda key: (order.get(key, len(order)), key))
+        return "；".join(
+            f"{DETAIL_LABELS.get(key, key)}={_shown(key, self.details[key])}" for key in keys
+        )
+
+
+def _shown(key: str, value: object) -> str:
+    if key == "roles" and isinstance(value, list | tuple):
+        return roles_text(str(item) for item in value)
+    if key == "action" and isinstance(value, str):
+        return action_label(value)
+    if key == "reason" and isinstance(value, str):
+        return REASON_LABELS.get(value, value)
+    if isinstance(value, list | tuple):
+        return ",".join(str(item) for item in value)
+    return str(value)
 
 
 @dataclass(frozen=True)

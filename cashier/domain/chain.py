@@ -144,3 +144,22 @@ def anchors_json(anchors: Iterable[Anchor]) -> str:
         for a in anchors
     ]
     return '{"anchors": [\n' + ",\n".join(lines) + "\n]}\n"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of checking one chain: `problem` (Chinese) and `english` are None when it
+    is intact; `first_bad_seq` names the first record found wrong.
+    """
+
+    name: str
+    chain: str
+    records: int
+    problem: str | None = None
+    english: str | None = None
+    first_bad_seq: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing was found wrong."""
+        return self.problem is None

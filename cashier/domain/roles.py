@@ -11,7 +11,11 @@ To add an action: add its code to `PERMISSIONS` with the roles allowed, its Chin
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
+
+from cashier.domain.actor import Actor
 
 CASHIER = "cashier"
 COLLECTOR = "collector"
@@ -172,3 +176,17 @@ def parse_roles(values: Iterable[str]) -> frozenset[str]:
     if not result:
         raise ValueError("at least one role is needed")
     return frozenset(result)
+
+
+@dataclass(frozen=True)
+class Approval:
+    """A supervisor's approval of one action asked for by another user.
+
+    Made only by `cashier.services.users.verify_approval` after checking the approver's
+    password; the service that performs the action records `approver` with it.
+    """
+
+    action: str
+    requester: Actor
+    approver: Actor
+    approved_at: dt.datetime

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine
 import cashier.store.models  # noqa: F401  (registers every table)
 from cashier.store.base import Base
 from cashier.store.guards import install_guards
+from cashier.store.pg_roles import refresh_privileges
 from cashier.store.search_index import install_search_index
 
 APPEND_ONLY_TABLES = [
@@ -21,6 +22,7 @@ APPEND_ONLY_TABLES = [
     "tariff_versions",
     "bills",
     "bill_lines",
+    "audit_log",
 ]
 """Tables whose rows are appended, never updated or deleted (DESIGN.md §4)."""
 
@@ -29,7 +31,12 @@ def _guards(connection: Connection) -> None:
     install_guards(connection, APPEND_ONLY_TABLES)
 
 
-EXTRA_DDL: list[Callable[[Connection], None]] = [_guards, install_search_index]
+def _privileges(connection: Connection) -> None:
+    refresh_privileges(connection, APPEND_ONLY_TABLES)
+
+
+EXTRA_DDL: list[Callable[[Connection], None]] = [_guards, install_search_index, _privileges]
+"""`_privileges` stays last: it grants on every table the others have created."""
 
 
 def install_extras(connection: Connection) -> None:

@@ -1,17 +1,22 @@
 """Every table of the application; importing this package registers them on Base.metadata."""
 
 from cashier.store.models.accounts import Account, AccountFacts, AccountStatus
+from cashier.store.models.audit import AuditEntry
 from cashier.store.models.bills import Bill, BillLine, TariffVersion
 from cashier.store.models.seasons import Season
 from cashier.store.models.settings import AppSetting
+from cashier.store.models.users import User, UserRole
 
 __all__ = [
     "Account",
     "AccountFacts",
     "AccountStatus",
     "AppSetting",
+    "AuditEntry",
     "Bill",
     "BillLine",
     "Season",
     "TariffVersion",
+    "User",
+    "UserRole",
 ]

@@ -1,3 +1,12 @@
 """SQLAlchemy repositories; importing this package registers them on the unit of work."""
 
-from cashier.store.repositories import account_search, accounts, bills, seasons, settings  # noqa: F401
+from cashier.store.repositories import (  # noqa: F401
+    account_search,
+    accounts,
+    audit,
+    bills,
+    passwords,
+    seasons,
+    settings,
+    users,
+)
