@@ -6,10 +6,13 @@ Services depend only on these protocols; `cli.py` and `ui/app.py` wire in the co
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol, Self
 
 from cashier.domain.audit import AuditFilter, AuditRecord
+from cashier.domain.billing import BillingSubject, NewBill, StoredBill
+from cashier.domain.fees import DatedLine
+from cashier.domain.ledger import OpenItem, Payment, Void
 from cashier.domain.registration import NewAccount
 from cashier.domain.search import AccountHit, SearchPlan
 from cashier.domain.tariffs import SeasonTariff
@@ -49,6 +52,81 @@ class SeasonRepository(Protocol):
 
     def codes(self) -> list[str]:
         """Every season code, oldest first."""
+
+    def replace(self, tariff: SeasonTariff, *, loaded_by: str) -> None:
+        """Replace the tariff (and dates) of the existing season `tariff.season.code`."""
+
+
+ExportBill = tuple[int, str, str, list[tuple[str, str | None, int]]]
+"""(bill id, account_no, name, [(kind, corrects, amount_fen), ...]) of one bill."""
+
+
+class BillRepository(Protocol):
+    """Season bills (one per account and season), their dated lines and frozen tariffs."""
+
+    def count_for_season(self, code: str) -> int:
+        """How many bills the season has (0 for an unknown season)."""
+
+    def freeze_tariff(self, tariff: SeasonTariff, *, created_by: str) -> int:
+        """The id of the stored copy of `tariff`, storing it first if it is new."""
+
+    def unbilled_count(self, code: str) -> int:
+        """How many accounts have no bill for the season yet."""
+
+    def categories_in_force(self, code: str) -> set[str]:
+        """The categories of the facts each account would be billed with for the season."""
+
+    def unbilled(
+        self, code: str, *, after_id: int, limit: int
+    ) -> tuple[list[BillingSubject], list[int]]:
+        """Next accounts without a bill (id > after_id): subjects, and every id looked at."""
+
+    def facts_for_season(self, account_id: int, code: str) -> BillingSubject | None:
+        """The facts (with the season status) a bill of the season uses for the account."""
+
+    def add_bills(
+        self,
+        code: str,
+        version_id: int,
+        bills: Sequence[NewBill],
+        *,
+        billed_on: dt.date,
+        recorded_by: str,
+    ) -> int:
+        """Store bills with their opening lines dated `billed_on`; returns how many."""
+
+    def add_lines(
+        self,
+        account_id: int,
+        code: str,
+        lines: Iterable[DatedLine],
+        *,
+        recorded_by: str,
+        approved_by: str | None = None,
+    ) -> int:
+        """Post dated lines (adjustments, credits, settlements) to the account's season bill."""
+
+    def for_account(self, account_id: int) -> list[StoredBill]:
+        """Every bill of the account with its lines, oldest season first."""
+
+    def get(self, account_id: int, code: str) -> StoredBill | None:
+        """The account's bill for the season with its lines, or None."""
+
+    def export_batch(self, code: str, *, after_bill_id: int, limit: int) -> list[ExportBill]:
+        """The season's next bills (bill id > after_bill_id) with their lines, oldest first."""
+
+
+class LedgerRepository(Protocol):
+    """What an account's statement is computed from: open items, payments and voids."""
+
+    def account(self, account_no: str) -> tuple[int, str] | None:
+        """(account id, name) of the account number, or None."""
+
+    def open_items(self, account_id: int) -> list[OpenItem]:
+        """Opening arrears and one item per billed season, with every dated line posted."""
+
+    def payments(self, account_id: int) -> tuple[list[Payment], list[Void]]:
+        """The account's payments and voids, in posting order (none before payments exist)."""
 
 
 class PasswordHasher(Protocol):
@@ -132,6 +210,8 @@ class UnitOfWork(Protocol):
     accounts: AccountRepository
     account_search: AccountSearchRepository
     seasons: SeasonRepository
+    bills: BillRepository
+    ledger: LedgerRepository
     users: UsersRepository
     audit: AuditRepository
     passwords: PasswordHasher

@@ -5,6 +5,7 @@ from cashier.store.repositories import (  # noqa: F401
     accounts,
     audit,
     bills,
+    ledger,
     passwords,
     seasons,
     settings,

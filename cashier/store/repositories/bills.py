@@ -2,7 +2,8 @@
 
 Which facts a season uses: the account's newest facts row (by valid_from, then id) whose
 valid_from is on or before the season's last day; the account's status for the season is the
-newest account_statuses row for it, heating when there is none.
+newest account_statuses row for it, heating when there is none. A closed account (销户) is
+never billed.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from cashier.domain.errors import UserError
 from cashier.domain.fees import BillLine as DomainLine
 from cashier.domain.fees import DatedLine
 from cashier.domain.tariffs import SeasonTariff, tariff_from_dict, tariff_to_dict
-from cashier.store.models import Account, AccountFacts, AccountStatus, Season
+from cashier.store.models import Account, AccountFacts, AccountStatus, ClosureRecord, Season
 from cashier.store.models.bills import Bill, BillLine, TariffVersion
 from cashier.store.registry import repository
 
@@ -128,8 +129,10 @@ class SqlBillRepository:
     # --- season opening -----------------------------------------------------------------------
 
     def _unbilled(self, season_id: int):
+        """Accounts to bill: no bill for the season yet, and not closed (销户)."""
         has_bill = exists().where(and_(Bill.account_id == Account.id, Bill.season_id == season_id))
-        return ~has_bill
+        closed = exists().where(ClosureRecord.account_id == Account.id)
+        return and_(~has_bill, ~closed)
 
     def unbilled_count(self, code: str) -> int:
         """How many accounts have no bill for the season yet."""
@@ -157,11 +160,11 @@ class SqlBillRepository:
 
     def unbilled(
         self, code: str, *, after_id: int, limit: int
-    ) -> tuple[list[BillingSubject], int | None]:
+    ) -> tuple[list[BillingSubject], list[int]]:
         """The next accounts (id > ``after_id``, at most ``limit``) with no bill for the season.
 
-        Returns the subjects to bill and the last account id looked at (None when there are no
-        more). Accounts without facts valid by the season's last day are left out.
+        Returns the subjects to bill and the account ids looked at, ascending (empty when there
+        are no more). Accounts without facts valid by the season's last day are not subjects.
         """
         season = self._season(code)
         ids = list(
@@ -173,7 +176,7 @@ class SqlBillRepository:
             )
         )
         if not ids:
-            return [], None
+            return [], []
         facts = self._facts_in_force(ids, season.last_day)
         statuses = self._statuses(ids, season.id)
         subjects = [
@@ -181,7 +184,7 @@ class SqlBillRepository:
             for aid in ids
             if aid in facts
         ]
-        return subjects, ids[-1]
+        return subjects, ids
 
     def _facts_in_force(self, ids: list[int], last_day: dt.date) -> dict:
         wanted = set(ids)
@@ -204,7 +207,7 @@ class SqlBillRepository:
             )
             .order_by(AccountStatus.id)
         )
-        return dict(rows.tuples().all())
+        return {key: value for key, value in rows}
 
     def facts_for_season(self, account_id: int, code: str) -> BillingSubject | None:
         """The facts (with the season status) a bill of the season uses for the account."""
@@ -266,7 +269,7 @@ class SqlBillRepository:
                 Bill.account_id.between(min(account_ids), max(account_ids)),
             )
         )
-        return dict(rows.tuples().all())
+        return {key: value for key, value in rows}
 
     # --- later lines and reading --------------------------------------------------------------
 

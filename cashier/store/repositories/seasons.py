@@ -37,6 +37,16 @@ class SqlSeasonRepository:
         )
         self._session.flush()
 
+    def replace(self, tariff: SeasonTariff, *, loaded_by: str) -> None:
+        """Replace the tariff and dates of the existing season ``tariff.season.code``."""
+        season = tariff.season
+        row = self._session.scalars(select(Season).where(Season.code == season.code)).one()
+        row.first_day, row.last_day, row.days = season.start, season.end, season.days
+        row.due_date = season.due_date
+        row.tariff_json = json.dumps(tariff_to_dict(tariff), ensure_ascii=False, sort_keys=True)
+        row.loaded_at, row.loaded_by = dt.datetime.now(dt.UTC), loaded_by
+        self._session.flush()
+
     def get(self, code: str) -> SeasonTariff | None:
         """The season's tariff, or None."""
         text = self._session.scalar(select(Season.tariff_json).where(Season.code == code))
