@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from cashier.domain.accounts import BillingFacts
 
@@ -24,8 +25,20 @@ class Address:
 
 
 @dataclass(frozen=True)
+class Contract:
+    """The heat supply contract (供用热合同): its number and the dates it runs (inclusive)."""
+
+    number: str = ""
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(frozen=True)
 class NewAccount:
-    """Everything needed to register an account; `opening_arrears_fen` is 往年欠费 in fen."""
+    """Everything needed to register an account; `opening_arrears_fen` is 往年欠费 in fen.
+
+    `facts.status` is the status for the newest season (报停 is recorded for that season).
+    """
 
     account_no: str
     name: str
@@ -33,3 +46,4 @@ class NewAccount:
     address: Address
     facts: BillingFacts
     opening_arrears_fen: int = 0
+    contract: Contract = Contract()
