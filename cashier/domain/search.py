@@ -11,9 +11,11 @@ and turned into a :class:`SearchPlan`: an ordered list of tiers, each a way of m
    address as printed (幸福小区3号楼2单元502), the phone or the account number.
 
 The substring tier uses a trigram index when a term has at least :data:`MIN_TRIGRAM`
-characters; a query whose longest term has two characters and contains a non-ASCII character
-(a name like 张三 inside a longer field) falls back to a scan. A later tier leaves out what an
-earlier tier already matched, so each account is listed once.
+characters. Otherwise a two-character term with a non-ASCII character (a name like 张三 inside
+a longer field) is looked up through the pieces the trigram index starts with it (SQLite) or a
+two-character index (PostgreSQL); digits and letters that short match too much to be useful.
+Other terms filter what the index found. A later tier leaves out what an earlier tier already
+matched, so each account is listed once.
 """
 
 from __future__ import annotations
@@ -49,7 +51,8 @@ class SearchPlan:
 
     ``tiers`` are the ways of matching, in the order results are listed. ``terms`` are the
     space-separated words of ``text``; ``trigram`` is True when the substring tier can use the
-    trigram index (some term has at least MIN_TRIGRAM characters), False when it must scan.
+    trigram index (some term has at least MIN_TRIGRAM characters), False when it goes through
+    ``short_term`` instead.
     """
 
     text: str
@@ -64,8 +67,13 @@ class SearchPlan:
 
     @property
     def short_terms(self) -> tuple[str, ...]:
-        """Terms checked by a filter after the index (or by the scan)."""
+        """Terms the trigram index cannot look up; they filter what it found."""
         return tuple(t for t in self.terms if len(t) < MIN_TRIGRAM)
+
+    @property
+    def short_term(self) -> str | None:
+        """The two-character term that drives a search without trigram terms, if any."""
+        return _short_term(self.terms)
 
 
 @dataclass(frozen=True)
@@ -108,14 +116,16 @@ def plan_search(text: str) -> SearchPlan | None:
         return None
     terms = tuple(query.split(" "))
     tiers = _prefix_tiers(query) if len(terms) == 1 else []
-    longest = max(len(t) for t in terms)
-    trigram = longest >= MIN_TRIGRAM
-    short_ok = longest == MIN_SHORT and any(not t.isascii() for t in terms)
-    if trigram or short_ok:
+    trigram = max(len(t) for t in terms) >= MIN_TRIGRAM
+    if trigram or _short_term(terms) is not None:
         tiers.append(SUBSTRING)
     if not tiers:
         return None
     return SearchPlan(query, terms, tuple(tiers), trigram)
+
+
+def _short_term(terms: tuple[str, ...]) -> str | None:
+    return next((t for t in terms if len(t) == MIN_SHORT and not t.isascii()), None)
 
 
 def _prefix_tiers(query: str) -> list[str]:

@@ -5,10 +5,13 @@ printed (幸福小区3号楼2单元502), the phone and the account number, each 
 (so no term matches across two fields and every two-character piece starts a trigram).
 
 - SQLite: a contentless FTS5 table ``accounts_search`` with the trigram tokenizer, kept in step
-  with ``accounts`` by triggers (insert, delete, update of a searched column).
-- PostgreSQL: the pg_trgm extension and a GIN index on the haystack expression; b-tree indexes
-  with ``COLLATE "C"`` so prefix ranges and their order use an index whatever the database's
-  collation is.
+  with ``accounts`` by triggers (insert, delete, update of a searched column), and an fts5vocab
+  table over it: a two-character term is found through the trigrams that start with it (every
+  field ends with ``|``, so every occurrence starts one).
+- PostgreSQL: the pg_trgm extension and a GIN index on the haystack expression; a GIN index on
+  the haystack's two-character pieces that hold a non-ASCII character (``cashier_bigrams``);
+  b-tree indexes with ``COLLATE "C"`` so prefix ranges and their order use an index whatever
+  the database's collation is.
 
 Everything is idempotent; an index added to a database that already has accounts is filled.
 """
@@ -18,8 +21,11 @@ from __future__ import annotations
 from sqlalchemy import Connection, text
 
 SEARCH_TABLE = "accounts_search"
+VOCAB_TABLE = "accounts_search_vocab"
 TRIGGERS = ("accounts_search_insert", "accounts_search_delete", "accounts_search_update")
 TRGM_INDEX = "ix_accounts_search_trgm"
+BIGRAM_INDEX = "ix_accounts_search_bigrams"
+BIGRAM_FUNCTION = "cashier_bigrams"
 C_INDEXES = {
     "ix_accounts_account_no_c": '(account_no COLLATE "C")',
     "ix_accounts_phone_c": '(phone COLLATE "C"), id',
@@ -47,6 +53,21 @@ def haystack_sql(row: str = "") -> str:
     )
 
 
+_BIGRAMS_SQL = f"""
+CREATE OR REPLACE FUNCTION {BIGRAM_FUNCTION}(t text) RETURNS text[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+  SELECT coalesce(array_agg(DISTINCT piece), '{{}}')
+  FROM (SELECT lower(substr(t, i, 2)) AS piece FROM generate_series(1, length(t) - 1) AS i) p
+  WHERE octet_length(piece) > length(piece)
+$$"""
+"""PostgreSQL: the distinct two-character pieces of ``t`` that hold a non-ASCII character."""
+
+
+def bigrams_sql(row: str = "") -> str:
+    """PostgreSQL: the SQL expression of the haystack's two-character pieces (indexed)."""
+    return f"{BIGRAM_FUNCTION}({haystack_sql(row)})"
+
+
 def install_search_index(connection: Connection) -> None:
     """Create the search indexes for the connection's database (idempotent)."""
     if connection.dialect.name == "sqlite":
@@ -60,10 +81,12 @@ def drop_search_index(connection: Connection) -> None:
     if connection.dialect.name == "sqlite":
         for trigger in TRIGGERS:
             connection.execute(text(f"DROP TRIGGER IF EXISTS {trigger}"))
+        connection.execute(text(f"DROP TABLE IF EXISTS {VOCAB_TABLE}"))
         connection.execute(text(f"DROP TABLE IF EXISTS {SEARCH_TABLE}"))
         return
-    for index in (TRGM_INDEX, *C_INDEXES):
+    for index in (TRGM_INDEX, BIGRAM_INDEX, *C_INDEXES):
         connection.execute(text(f"DROP INDEX IF EXISTS {index}"))
+    connection.execute(text(f"DROP FUNCTION IF EXISTS {BIGRAM_FUNCTION}(text)"))
 
 
 def is_search_object(name: str | None) -> bool:
@@ -71,7 +94,7 @@ def is_search_object(name: str | None) -> bool:
     if not name:
         return False
     shadows = {SEARCH_TABLE + suffix for suffix in _FTS_SHADOWS}
-    return name in {SEARCH_TABLE, TRGM_INDEX, *C_INDEXES, *shadows}
+    return name in {SEARCH_TABLE, VOCAB_TABLE, TRGM_INDEX, BIGRAM_INDEX, *C_INDEXES, *shadows}
 
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to) -> bool:
@@ -93,6 +116,12 @@ def _install_sqlite(connection: Connection) -> None:
         )
         fill = f"INSERT INTO {SEARCH_TABLE} (rowid, haystack) SELECT id, {haystack_sql()}"
         connection.execute(text(f"{fill} FROM accounts"))
+    connection.execute(
+        text(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB_TABLE} "
+            f"USING fts5vocab({SEARCH_TABLE}, 'row')"
+        )
+    )
     for statement in _sqlite_triggers():
         connection.execute(text(statement))
 
@@ -121,6 +150,13 @@ def _install_postgres(connection: Connection) -> None:
         text(
             f"CREATE INDEX IF NOT EXISTS {TRGM_INDEX} ON accounts "
             f"USING gin ({haystack_sql()} gin_trgm_ops)"
+        )
+    )
+    connection.execute(text(_BIGRAMS_SQL))
+    connection.execute(
+        text(
+            f"CREATE INDEX IF NOT EXISTS {BIGRAM_INDEX} ON accounts "
+            f"USING gin ({bigrams_sql()})"
         )
     )
     for name, columns in C_INDEXES.items():

@@ -35,11 +35,14 @@ def test_full_width_digits_and_spaces_are_normalised():
         ("张三丰", (NAME, SUBSTRING), True),
         ("幸福小区 502", (SUBSTRING,), True),
         ("幸福 3", (SUBSTRING,), False),
+        ("ab 幸", (), False),
     ],
 )
 def test_plan_tiers(text, tiers, trigram):
     plan = plan_search(text)
-    assert plan is not None
+    if not tiers:
+        assert plan is None
+        return
     assert plan.tiers == tiers
     assert plan.trigram is trigram
 
@@ -53,6 +56,12 @@ def test_terms_split_into_trigram_and_filter_terms():
     plan = plan_search("幸福小区 3 502")
     assert plan.long_terms == ("幸福小区", "502")
     assert plan.short_terms == ("3",)
+
+
+def test_the_two_character_term_with_chinese_drives_a_short_search():
+    assert plan_search("3 幸福 ab").short_term == "幸福"
+    assert plan_search("张三丰 幸福").short_term == "幸福"
+    assert plan_search("abc 12").short_term is None
 
 
 def test_very_long_input_is_cut():

@@ -5,7 +5,10 @@ from __future__ import annotations
 from sqlalchemy import (
     ColumnElement,
     Select,
+    String,
+    Text,
     and_,
+    cast,
     column,
     literal_column,
     not_,
@@ -13,6 +16,7 @@ from sqlalchemy import (
     table,
     tuple_,
 )
+from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.orm import Session
 
 from cashier.domain.registration import Address
@@ -29,10 +33,12 @@ from cashier.domain.search import (
 )
 from cashier.store.models import Account
 from cashier.store.registry import repository
-from cashier.store.search_index import SEARCH_TABLE, haystack_sql
+from cashier.store.search_index import SEARCH_TABLE, VOCAB_TABLE, bigrams_sql, haystack_sql
 
 _FTS = table(SEARCH_TABLE, column("rowid"))
+_VOCAB = table(VOCAB_TABLE, column("term", String))
 _HAYSTACK = literal_column(haystack_sql("accounts."))
+_BIGRAMS = literal_column(bigrams_sql("accounts."), ARRAY(Text))
 _COLUMNS = (
     Account.id,
     Account.account_no,
@@ -65,6 +71,8 @@ class SqlAccountSearch:
             query = self._substring(plan, after)
         else:
             query = self._prefix(plan, tier, after)
+        if query is None:
+            return []
         query = query.where(*self._earlier_tiers(plan, tier)).limit(limit)
         return [_hit(row) for row in self._session.execute(query)]
 
@@ -84,27 +92,52 @@ class SqlAccountSearch:
             query = query.where(tuple_(col, Account.id) > tuple_(getattr(after, tier), after.id))
         return query.order_by(col, Account.id)
 
-    def _substring(self, plan: SearchPlan, after: AccountHit | None) -> Select:
-        if self._sqlite and plan.trigram:
-            query, key = self._fts(plan), _FTS.c.rowid
-            filters = plan.short_terms
+    def _substring(self, plan: SearchPlan, after: AccountHit | None) -> Select | None:
+        if self._sqlite:
+            found = self._fts(plan)
+            if found is None:
+                return None
+            query, key, filters = found
         else:
-            query, key = select(*_COLUMNS), Account.id
-            filters = plan.terms
+            query, key, filters = self._trgm(plan)
         for term in filters:
             query = query.where(self._contains(term))
         if after is not None:
             query = query.where(key > after.id)
         return query.order_by(key)
 
-    def _fts(self, plan: SearchPlan) -> Select:
-        match = " AND ".join(fts_phrase(t) for t in plan.long_terms)
-        return (
+    def _fts(self, plan: SearchPlan) -> tuple[Select, ColumnElement, tuple[str, ...]] | None:
+        """SQLite: FTS5 MATCH on the long terms, or on the trigrams the short term starts."""
+        if plan.trigram:
+            phrases, filters = plan.long_terms, plan.short_terms
+        else:
+            phrases = self._trigrams_starting(plan.short_term)
+            filters = tuple(t for t in plan.terms if t != plan.short_term)
+        if not phrases:
+            return None
+        match = (" AND " if plan.trigram else " OR ").join(fts_phrase(t) for t in phrases)
+        query = (
             select(*_COLUMNS)
             .select_from(_FTS)
             .join(Account, Account.id == _FTS.c.rowid)
             .where(literal_column(SEARCH_TABLE).op("MATCH")(match))
         )
+        return query, _FTS.c.rowid, filters
+
+    def _trigrams_starting(self, term: str) -> list[str]:
+        low = term.lower()
+        query = select(_VOCAB.c.term).where(
+            _VOCAB.c.term >= low, _VOCAB.c.term < prefix_upper_bound(low)
+        )
+        return list(self._session.scalars(query))
+
+    def _trgm(self, plan: SearchPlan) -> tuple[Select, ColumnElement, tuple[str, ...]]:
+        """PostgreSQL: ILIKE every term (pg_trgm GIN), or the short term's bigram index."""
+        query = select(*_COLUMNS)
+        if not plan.trigram:
+            wanted = cast(array([plan.short_term.lower()]), ARRAY(Text))
+            query = query.where(_BIGRAMS.contains(wanted))
+        return query, Account.id, plan.terms
 
     def _contains(self, term: str) -> ColumnElement[bool]:
         pattern = like_pattern(term)
