@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 DEMO_DB ?= $(CURDIR)/.venv/demo.db
 DEMO_URL := sqlite:///$(DEMO_DB)
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
+DIST_STAMP := $(VENV)/.dist-$(shell cat pyproject.toml | md5sum | cut -c1-12)
 
-.PHONY: run test lint layers pytest demo translations clean
+.PHONY: run test lint layers pytest demo translations dist clean
 
 $(STAMP):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +37,17 @@ pytest: $(STAMP)
 # Re-extract UI strings into resources/i18n/zh_CN/*.ts is done per area; this compiles them.
 translations: $(STAMP)
 	$(BIN)/pyside6-lrelease resources/i18n/zh_CN/*.ts -qm resources/i18n/cashier_zh_CN.qm
+
+$(DIST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dist]'
+	rm -f $(VENV)/.dist-*
+	touch $@
+
+# The bundle dist/cashier/ (PyInstaller, resources/packaging/cashier.spec) and, when makensis
+# (NSIS 3) is installed, the Windows installer dist/cashier-VERSION-setup.exe (installer.nsi,
+# warnings are errors). On Windows without make: see resources/packaging/build_dist.py.
+dist: $(DIST_STAMP)
+	$(BIN)/python resources/packaging/build_dist.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
