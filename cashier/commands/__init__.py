@@ -4,6 +4,6 @@ Commands are wiring, like `cli.py`: they build the engine, the unit of work and 
 call a service, and print its result.
 """
 
-from cashier.commands import billing, db, demo, gui
+from cashier.commands import accounts, billing, db, demo, gui
 
-COMMAND_MODULES = [gui, db, demo, billing]
+COMMAND_MODULES = [gui, db, demo, billing, accounts]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from cashier.domain.actor import Actor
 from cashier.domain.errors import UserError
 from cashier.domain.tariffs import parse_tariff_toml
+from cashier.services.accounts import add_accounts
 from cashier.services.company import COMPANY_NAME, DEMO, SERVICE_PHONE
 from cashier.services.demo_data import demo_accounts
 from cashier.services.ports import UnitOfWork
@@ -91,8 +92,8 @@ def fill_demo(uow: UnitOfWork, actor: Actor, *, accounts: int = 2000) -> DemoSum
                 "the database already holds data; the demo fills only an empty database",
             )
         uow.seasons.add(tariff, loaded_by=actor.staff_no)
-        created = uow.accounts.add_many(
-            demo_accounts(accounts), valid_from=tariff.season.start, recorded_by=actor.staff_no
+        created = add_accounts(
+            uow, actor, demo_accounts(accounts), on=tariff.season.start, source="演示数据"
         )
         uow.settings.put(COMPANY_NAME, DEMO_COMPANY)
         uow.settings.put(SERVICE_PHONE, DEMO_PHONE)

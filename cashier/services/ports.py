@@ -9,6 +9,15 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol, Self
 
+from cashier.domain.account_history import (
+    AccountSummary,
+    Closure,
+    FactsVersion,
+    HolderChange,
+    MeterReading,
+    OpeningArrears,
+    StatusRecord,
+)
 from cashier.domain.audit import AuditFilter, AuditRecord
 from cashier.domain.billing import BillingSubject, NewBill, StoredBill
 from cashier.domain.fees import DatedLine
@@ -36,9 +45,99 @@ class AccountRepository(Protocol):
         """How many accounts exist."""
 
     def add_many(
-        self, accounts: Iterable[NewAccount], *, valid_from: dt.date, recorded_by: str
+        self,
+        accounts: Iterable[NewAccount],
+        *,
+        valid_from: dt.date,
+        recorded_by: str,
+        status_season: str | None = None,
+        source: str = "",
     ) -> int:
-        """Register accounts with their first facts, valid from `valid_from`; returns how many."""
+        """Register accounts with their first facts, valid from `valid_from`; returns how many.
+
+        Suspended accounts get a 报停 record for `status_season`; opening arrears are booked
+        on `valid_from` with `source` (the file they came from).
+        """
+
+    def ids_by_number(self, numbers: Sequence[str]) -> dict[str, int]:
+        """The ids of those account numbers that exist."""
+
+    def existing_addresses(
+        self, keys: Sequence[tuple[str, str, str, str]]
+    ) -> dict[tuple[str, str, str, str], str]:
+        """Which (estate, building, unit, room) addresses are taken, and by which number."""
+
+    def get(self, account_no: str) -> AccountSummary | None:
+        """Who and where the account is (with its closing date), or None."""
+
+    def set_holder(self, account_id: int, name: str, phone: str) -> None:
+        """Make `name` and `phone` the current holder (the change is recorded separately)."""
+
+
+class AccountHistoryRepository(Protocol):
+    """The dated, append-only records of accounts."""
+
+    def facts_versions(self, account_id: int) -> list[FactsVersion]:
+        """Every facts version of the account, in recording order."""
+
+    def add_facts_versions(
+        self,
+        account_id: int,
+        versions: Sequence[FactsVersion],
+        *,
+        recorded_by: str,
+        reason: str,
+        approved_by: str | None,
+    ) -> None:
+        """Append facts versions with who, why and who approved."""
+
+    def statuses(self, account_id: int) -> list[StatusRecord]:
+        """Every status record of the account, in recording order."""
+
+    def add_status(
+        self,
+        account_id: int,
+        season: str,
+        status: str,
+        *,
+        recorded_by: str,
+        reason: str,
+        approved_by: str | None,
+    ) -> None:
+        """Record the account's status (heating / suspended) for a season."""
+
+    def holder_changes(self, account_id: int) -> list[HolderChange]:
+        """The account's changes of holder, oldest first."""
+
+    def add_holder_change(self, account_id: int, change: HolderChange) -> None:
+        """Append a change of holder record."""
+
+    def closure(self, account_id: int) -> Closure | None:
+        """The closing record, or None while the account is open."""
+
+    def add_closure(self, account_id: int, closure: Closure) -> None:
+        """Record the closing of the account."""
+
+    def opening_arrears(self, account_id: int) -> OpeningArrears | None:
+        """The arrears carried over from the previous system, or None."""
+
+    def export_batch(
+        self, *, after_id: int, limit: int, on: dt.date, season: str | None
+    ) -> tuple[list[NewAccount], int | None]:
+        """Next accounts (id > after_id) as rows of the accounts file; last id (None: done)."""
+
+
+class ReadingRepository(Protocol):
+    """Metered readings, one per account and season."""
+
+    def add(self, account_id: int, reading: MeterReading, *, source: str = "") -> None:
+        """Store a reading."""
+
+    def for_account(self, account_id: int) -> list[MeterReading]:
+        """The account's readings, oldest season first."""
+
+    def read_accounts(self, account_ids: Sequence[int], season: str) -> set[int]:
+        """Which of the accounts already have a reading for `season`."""
 
 
 class SeasonRepository(Protocol):
@@ -208,6 +307,8 @@ class UnitOfWork(Protocol):
 
     settings: SettingsRepository
     accounts: AccountRepository
+    account_history: AccountHistoryRepository
+    readings: ReadingRepository
     account_search: AccountSearchRepository
     seasons: SeasonRepository
     bills: BillRepository

@@ -19,6 +19,10 @@ from cashier.store.search_index import install_search_index
 APPEND_ONLY_TABLES = [
     "account_facts",
     "account_statuses",
+    "opening_arrears",
+    "holder_changes",
+    "account_closures",
+    "meter_readings",
     "tariff_versions",
     "bills",
     "bill_lines",

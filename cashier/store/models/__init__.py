@@ -1,5 +1,11 @@
 """Every table of the application; importing this package registers them on Base.metadata."""
 
+from cashier.store.models.account_records import (
+    ClosureRecord,
+    HolderChangeRecord,
+    MeterReadingRecord,
+    OpeningArrearsRecord,
+)
 from cashier.store.models.accounts import Account, AccountFacts, AccountStatus
 from cashier.store.models.audit import AuditEntry
 from cashier.store.models.bills import Bill, BillLine, TariffVersion
@@ -15,6 +21,10 @@ __all__ = [
     "AuditEntry",
     "Bill",
     "BillLine",
+    "ClosureRecord",
+    "HolderChangeRecord",
+    "MeterReadingRecord",
+    "OpeningArrearsRecord",
     "Season",
     "TariffVersion",
     "User",

@@ -1,12 +1,14 @@
 """SQLAlchemy repositories; importing this package registers them on the unit of work."""
 
 from cashier.store.repositories import (  # noqa: F401
+    account_history,
     account_search,
     accounts,
     audit,
     bills,
     ledger,
     passwords,
+    readings,
     seasons,
     settings,
     users,

@@ -1,0 +1,182 @@
+"""Changing an account's billing facts or season status, and correcting bills already made.
+
+A bill is never edited (heat-fees.md, "Corrections after a season is billed"). When facts or a
+status change after a season was billed, the season's lines are computed again with the facts
+the season now uses and the frozen tariff of the bill, and an adjustment (调整) new − old is
+posted per changed line, dated, with the reason and the approver. The lines computed again are
+those that follow from the facts: 采暖费, 层高加收, 基本热费 and, once the reading is in,
+计量结算. Credits (停热减收, 室温退费) are posted by their own records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from cashier.domain.account_history import FactsError, status_for, versions_for_change
+from cashier.domain.accounts import STATUSES
+from cashier.domain.actor import Actor
+from cashier.domain.billing import StoredBill
+from cashier.domain.fees import (
+    BillLine,
+    DatedLine,
+    bill_lines,
+    correction_lines,
+    metered_settlement,
+)
+from cashier.services.accounts import check_reason, find_account, today_or
+from cashier.services.permissions import require
+from cashier.services.ports import UnitOfWork
+
+RECOMPUTED_KINDS = frozenset({"heating", "ceiling", "suspension", "metered_settlement"})
+"""Line kinds that follow from an account's facts and are corrected when they change."""
+
+PREPAID_KINDS = frozenset({"heating", "ceiling"})
+"""Line kinds a metered account prepays at opening (settled by 计量结算)."""
+
+_PERMISSION_BY_FIELD = {
+    "heated_area": "change_area",
+    "category": "change_category",
+    "low_income": "change_category",
+}
+
+
+@dataclass(frozen=True)
+class SeasonCorrection:
+    """Adjustment lines posted to one season's bill (amounts in fen)."""
+
+    season: str
+    lines: tuple[DatedLine, ...]
+
+    @property
+    def total_fen(self) -> int:
+        """The net change of the season's charge."""
+        return sum(dated.line.amount_fen for dated in self.lines)
+
+
+def _counted(line: BillLine) -> str:
+    return line.corrects if line.kind == "adjustment" and line.corrects else line.kind
+
+
+def prepaid_fen(bill: StoredBill) -> int:
+    """What a metered account prepaid on the bill: 采暖费 and 层高加收 with their adjustments."""
+    return sum(d.line.amount_fen for d in bill.lines if _counted(d.line) in PREPAID_KINDS)
+
+
+def recomputed_lines(bill: StoredBill, facts, consumption) -> list[BillLine]:
+    """The season's fact-dependent lines computed again with ``facts`` and the bill's tariff.
+
+    ``consumption`` (Decimal, or None before the reading) adds the metered settlement against
+    the heating fee these facts give.
+    """
+    lines = bill_lines(facts, bill.tariff)
+    if consumption is not None and facts.metered:
+        prepaid = sum(line.amount_fen for line in lines if line.kind in PREPAID_KINDS)
+        settlement = metered_settlement(facts, bill.tariff, consumption, prepaid)
+        if settlement is not None:
+            lines.append(settlement)
+    return lines
+
+
+def correct_bills(
+    uow: UnitOfWork,
+    actor: Actor,
+    account_id: int,
+    *,
+    on: dt.date,
+    reason: str,
+    approved_by: str | None,
+) -> list[SeasonCorrection]:
+    """Post adjustments to every bill of the account whose fact-dependent lines changed.
+
+    Runs inside an open unit of work (the caller commits). Lines are dated ``on``.
+    """
+    readings = {r.season: r.consumption for r in uow.readings.for_account(account_id)}
+    corrections = []
+    for bill in uow.bills.for_account(account_id):
+        subject = uow.bills.facts_for_season(account_id, bill.season)
+        if subject is None:
+            continue
+        old = [d.line for d in bill.lines if _counted(d.line) in RECOMPUTED_KINDS]
+        new = recomputed_lines(bill, subject.facts, readings.get(bill.season))
+        posted = correction_lines(old, new, reason, on)
+        if posted:
+            uow.bills.add_lines(
+                account_id, bill.season, posted, recorded_by=actor.staff_no, approved_by=approved_by
+            )
+            corrections.append(SeasonCorrection(bill.season, tuple(posted)))
+    return corrections
+
+
+def change_facts(
+    uow: UnitOfWork,
+    actor: Actor,
+    account_no: str,
+    changes: Mapping[str, object],
+    *,
+    valid_from: dt.date,
+    reason: str,
+    approved_by: str | None = None,
+    on: dt.date | None = None,
+) -> list[SeasonCorrection]:
+    """Change billing facts from ``valid_from`` on and correct the seasons already billed.
+
+    ``changes`` maps fact names (category, low_income, heated_area (Decimal m²),
+    ceiling_height (Decimal m or None), billing, connected_on) to new values. The change is
+    kept as new dated versions with who (the actor), why and the approver; adjustments are
+    dated ``on`` (today by default). Returns the corrections posted. Raises AccountNotFound,
+    AccountClosed, ReasonRequired, FactsError, PermissionDenied.
+    """
+    for field in sorted(set(changes)):
+        require(actor, _PERMISSION_BY_FIELD.get(field, "edit_account"))
+    reason = check_reason(reason)
+    with uow:
+        account = find_account(uow, account_no)
+        versions = uow.account_history.facts_versions(account.id)
+        new = versions_for_change(versions, changes, valid_from)
+        uow.account_history.add_facts_versions(
+            account.id, new, recorded_by=actor.staff_no, reason=reason, approved_by=approved_by
+        )
+        corrections = correct_bills(
+            uow, actor, account.id, on=today_or(on), reason=reason, approved_by=approved_by
+        )
+        uow.commit()
+    return corrections
+
+
+def set_status(
+    uow: UnitOfWork,
+    actor: Actor,
+    account_no: str,
+    season: str,
+    status: str,
+    *,
+    reason: str,
+    approved_by: str | None = None,
+    on: dt.date | None = None,
+) -> list[SeasonCorrection]:
+    """Record heating or suspended (供热/报停) for a season; correct its bill if it has one.
+
+    Raises AccountNotFound, AccountClosed, ReasonRequired, FactsError for an unknown status
+    or season, or when the status does not change.
+    """
+    require(actor, "edit_account")
+    reason = check_reason(reason)
+    if status not in STATUSES:
+        raise FactsError(f"未知的状态：{status}", f"unknown status {status!r}")
+    with uow:
+        account = find_account(uow, account_no)
+        if uow.seasons.get(season) is None:
+            raise FactsError(f"采暖期 {season} 不存在。", f"no season {season}")
+        if status_for(uow.account_history.statuses(account.id), season) == status:
+            raise FactsError("状态没有变化。", "the status does not change")
+        uow.account_history.add_status(
+            account.id, season, status,
+            recorded_by=actor.staff_no, reason=reason, approved_by=approved_by,
+        )
+        corrections = correct_bills(
+            uow, actor, account.id, on=today_or(on), reason=reason, approved_by=approved_by
+        )
+        uow.commit()
+    return corrections
