@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cashier.domain.actor import Actor
 from cashier.domain.search import (
     AccountHit,
     SearchCursor,
@@ -9,6 +10,7 @@ from cashier.domain.search import (
     SearchPlan,
     plan_search,
 )
+from cashier.services.permissions import require
 from cashier.services.ports import UnitOfWork
 
 PAGE_SIZE = 50
@@ -16,15 +18,21 @@ PAGE_SIZE = 50
 
 
 def search_accounts(
-    uow: UnitOfWork, text: str, *, after: SearchCursor | None = None, limit: int = PAGE_SIZE
+    uow: UnitOfWork,
+    actor: Actor,
+    text: str,
+    *,
+    after: SearchCursor | None = None,
+    limit: int = PAGE_SIZE,
 ) -> SearchPage:
     """Up to ``limit`` accounts matching ``text``, continuing after ``after``.
 
     Exact and prefix matches of the account number, phone and name come first, then accounts
     containing every typed term (see domain/search.py). ``page.next`` continues the search;
     it is None when nothing more matches. Text too short to search gives an empty page.
-    Raises ValueError for a limit below 1.
+    Raises PermissionDenied, and ValueError for a limit below 1.
     """
+    require(actor, "view_accounts")
     if limit < 1:
         raise ValueError(f"limit must be at least 1, not {limit}")
     plan = plan_search(text)

@@ -11,6 +11,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy import delete, insert, select, update
 
 from cashier.domain.accounts import BillingFacts
+from cashier.domain.actor import LOCAL_OPERATOR, Actor
+from cashier.domain.errors import PermissionDenied
 from cashier.domain.registration import Address, NewAccount
 from cashier.domain.search import ACCOUNT_NO, NAME, PHONE, SUBSTRING, plan_search
 from cashier.services.demo_data import demo_accounts
@@ -105,12 +107,16 @@ def _expected(accounts: list[NewAccount], ids: dict[str, int], text: str) -> lis
 def _all_pages(make_uow, text: str, limit: int) -> list[str]:
     listed, after = [], None
     while True:
-        page = search_accounts(make_uow(), text, after=after, limit=limit)
+        page = search_accounts(make_uow(), LOCAL_OPERATOR, text, after=after, limit=limit)
         assert len(page.hits) <= limit
         listed += [hit.account_no for hit in page.hits]
         if page.next is None:
             return listed
         after = page.next
+
+
+def _first_page(make_uow, text: str) -> list[str]:
+    return [hit.account_no for hit in search_accounts(make_uow(), LOCAL_OPERATOR, text).hits]
 
 
 def _ids(make_uow) -> dict[str, int]:
@@ -131,14 +137,14 @@ def test_paging_gives_the_same_list_as_one_page(make_uow, accounts, limit):
 
 
 def test_a_query_that_matches_many_stops_at_the_limit(make_uow, accounts):
-    page = search_accounts(make_uow(), "HP-0", limit=10)
+    page = search_accounts(make_uow(), LOCAL_OPERATOR, "HP-0", limit=10)
     assert len(page.hits) == 10 and page.next is not None
     assert [h.account_no for h in page.hits] == sorted(h.account_no for h in page.hits)
 
 
 def test_special_queries_find_the_fictional_households(make_uow, accounts):
     def first(text):
-        return [h.account_no for h in search_accounts(make_uow(), text).hits]
+        return _first_page(make_uow, text)
 
     assert first("A-0001")[0] == "A-0001"
     assert first("张三")[:2] == ["A-0001", "A-0003"]  # name prefix first, then 李张三
@@ -146,7 +152,7 @@ def test_special_queries_find_the_fictional_households(make_uow, accounts):
     assert first("_百%") == ["a-0004"]  # LIKE wildcards are literal
     assert first('"引号"') == ["A-0005"]
     assert first("3号楼2单元") == ["A-0001"]
-    hit = search_accounts(make_uow(), "1102").hits[0]
+    hit = search_accounts(make_uow(), LOCAL_OPERATOR, "1102").hits[0]
     assert hit.address == Address("和平家园", "12", "1单元", "1102")
 
 
@@ -156,17 +162,17 @@ def test_a_renamed_account_is_found_by_its_new_name_only(make_uow, accounts):
             update(Account).where(Account.account_no == "A-0003").values(name="钱七七", phone="")
         )
         uow.commit()
-    assert [h.account_no for h in search_accounts(make_uow(), "钱七七").hits] == ["A-0003"]
-    assert "A-0003" not in [h.account_no for h in search_accounts(make_uow(), "张三丰").hits]
-    assert search_accounts(make_uow(), "0000-3333").hits == ()
+    assert _first_page(make_uow, "钱七七") == ["A-0003"]
+    assert "A-0003" not in _first_page(make_uow, "张三丰")
+    assert search_accounts(make_uow(), LOCAL_OPERATOR, "0000-3333").hits == ()
 
 
 def test_a_deleted_account_is_no_longer_found(make_uow, accounts):
     with make_uow() as uow:
         uow.session.execute(delete(Account).where(Account.account_no == "139000"))
         uow.commit()
-    assert "139000" not in [h.account_no for h in search_accounts(make_uow(), "赵六").hits]
-    assert search_accounts(make_uow(), "13900006666").hits == ()
+    assert "139000" not in _first_page(make_uow, "赵六")
+    assert search_accounts(make_uow(), LOCAL_OPERATOR, "13900006666").hits == ()
 
 
 def test_index_added_to_a_database_with_accounts_covers_them(engine, make_uow):
@@ -175,13 +181,13 @@ def test_index_added_to_a_database_with_accounts_covers_them(engine, make_uow):
     insert_accounts(make_uow, [_account("B-1", "孙八", "", "春晖苑", "2", "", "301")])
     with engine.begin() as conn:
         install_extras(conn)
-    assert [h.account_no for h in search_accounts(make_uow(), "春晖苑2号楼").hits] == ["B-1"]
+    assert _first_page(make_uow, "春晖苑2号楼") == ["B-1"]
 
 
 def test_installing_twice_changes_nothing(engine, make_uow, accounts):
     with engine.begin() as conn:
         install_extras(conn)
-    assert [h.account_no for h in search_accounts(make_uow(), "李张三").hits] == ["A-0002"]
+    assert _first_page(make_uow, "李张三") == ["A-0002"]
 
 
 def _autogenerate_diffs(engine, **options) -> list:
@@ -200,3 +206,9 @@ def test_autogenerate_ignores_the_search_objects_only_through_the_hook(engine):
     assert any(is_search_object(name) for name in _names(_autogenerate_diffs(engine)))
     diffs = _autogenerate_diffs(engine, include_object=include_object)
     assert not any(is_search_object(name) for name in _names(diffs))
+
+
+def test_someone_without_a_role_may_not_search(make_uow, accounts):
+    nobody = Actor(id=None, staff_no="9999", name="李四", roles=frozenset())
+    with pytest.raises(PermissionDenied):
+        search_accounts(make_uow(), nobody, "张三")
