@@ -5,21 +5,27 @@ from __future__ import annotations
 import argparse
 
 from cashier.commands.common import connect, database_label
+from cashier.commands.db_roles import register_roles
 from cashier.store.migrate import current_revision, head_revision, upgrade
+from cashier.store.pg_roles import refresh_privileges
+from cashier.store.schema import APPEND_ONLY_TABLES
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the `db` command group."""
-    db = commands.add_parser("db", help="database schema: upgrade")
+    db = commands.add_parser("db", help="database schema: upgrade; PostgreSQL roles")
     actions = db.add_subparsers(dest="db_action", metavar="ACTION", required=True)
     up = actions.add_parser("upgrade", help="create or upgrade the schema to this version")
     up.set_defaults(handler=_upgrade)
+    register_roles(actions)
 
 
 def _upgrade(args: argparse.Namespace) -> int:
     wiring = connect(args, check_schema=False)
     before = current_revision(wiring.engine)
     upgrade(wiring.engine)
+    with wiring.engine.begin() as conn:
+        refresh_privileges(conn, APPEND_ONLY_TABLES)
     after = head_revision()
     label = database_label(wiring.engine)
     if before == after:

@@ -162,3 +162,24 @@ class AuditFilter:
     until: dt.datetime | None = None
     staff_no: str | None = None
     event: str | None = None
+
+
+def day_filter(
+    first: dt.date | None,
+    last: dt.date | None,
+    zone: dt.tzinfo,
+    *,
+    staff_no: str | None = None,
+    event: str | None = None,
+) -> AuditFilter:
+    """A filter for whole days `first`..`last` (inclusive, either open) in time zone `zone`."""
+
+    def midnight(day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(), tzinfo=zone)
+
+    return AuditFilter(
+        since=None if first is None else midnight(first),
+        until=None if last is None else midnight(last + dt.timedelta(days=1)),
+        staff_no=staff_no or None,
+        event=event or None,
+    )

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Protocol, Self
 
 from cashier.domain.account_history import (
@@ -330,3 +332,26 @@ class UnitOfWork(Protocol):
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
 """Each call gives a new, independent unit of work (one per thread, one per action)."""
+
+
+class PreparedCopy(Protocol):
+    """A checked-out copy of a backup file, upgraded to this program's schema."""
+
+    path: Path
+    uow_factory: UnitOfWorkFactory
+
+
+class DatabaseBackup(Protocol):
+    """Copies of the whole database (SQLite files; PostgreSQL refuses with pg_dump advice)."""
+
+    def backup(self, target: Path) -> None:
+        """Write a consistent copy of the live database to `target` (not existing yet)."""
+
+    def integrity_problems(self, path: Path) -> list[str]:
+        """What the database file's own integrity check reports; empty when sound."""
+
+    def prepare_copy(self, source: Path) -> AbstractContextManager[PreparedCopy]:
+        """A temporary copy of `source`, upgraded, to verify and then restore from."""
+
+    def replace_with(self, copy: Path) -> Path:
+        """Put `copy` in place of the live database; returns the safety copy of the old one."""
