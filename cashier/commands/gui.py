@@ -8,6 +8,7 @@ import sys
 from cashier.commands.common import connect, database_label
 from cashier.services.company import company_details
 from cashier.services.context import AppContext
+from cashier.store.backup import database_backup
 from cashier.store.uow import uow_factory
 
 
@@ -34,6 +35,8 @@ def run_window(args: argparse.Namespace) -> int:
         company_name=company.name,
         service_phone=company.service_phone,
         demo=company.demo,
+        idle_lock_minutes=wiring.settings.idle_lock_minutes,
+        backup=database_backup(wiring.engine),
     )
     from cashier.ui.app import run_gui
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cashier.domain.actor import Actor
-from cashier.services.ports import UnitOfWorkFactory
+from cashier.services.ports import DatabaseBackup, UnitOfWorkFactory
 
 
 @dataclass(frozen=True)
@@ -13,6 +13,9 @@ class AppContext:
     """The wiring handed from the command line to the window.
 
     `database_label` never contains a password; `demo` puts a 演示数据 banner on the window.
+    An `actor` without an id (the local operator) means nobody has signed in yet: the window
+    asks for a sign-in first. `idle_lock_minutes` (0 = never) locks an idle window; `backup`
+    copies the database for an administrator (None: not offered).
     """
 
     uow_factory: UnitOfWorkFactory
@@ -22,3 +25,5 @@ class AppContext:
     company_name: str
     service_phone: str
     demo: bool
+    idle_lock_minutes: int = 10
+    backup: DatabaseBackup | None = None

@@ -16,6 +16,7 @@ from cashier.services.context import AppContext
 from cashier.ui.main_window import MainWindow
 from cashier.ui.resources import translation_file
 from cashier.ui.running_mutex import hold_running_mutex
+from cashier.ui.session import Session
 from cashier.ui.smoke_test import schedule_smoke_exit
 
 log = logging.getLogger(__name__)
@@ -114,17 +115,20 @@ def make_excepthook(parent: Callable[[], QWidget | None] = lambda: None) -> Exce
 
 
 def run_gui(context: AppContext, argv: list[str]) -> int:
-    """Open the main window for `context` and run the event loop; returns the exit code."""
+    """Ask who signs in (unless `context.actor` is signed in already), open the main window
+    for them and run the event loop; returns the exit code.
+    """
     hold_running_mutex()
     app = create_application(argv)
     install_translators(app)
     ensure_cjk_font(app)
-    window = MainWindow(context)
+    session = Session(context, MainWindow)
     previous_hook = sys.excepthook
-    sys.excepthook = make_excepthook(lambda: window)
-    window.show()
-    schedule_smoke_exit(app, window)
+    sys.excepthook = make_excepthook(session.active_widget)
+    app.aboutToQuit.connect(session.sign_out)
+    schedule_smoke_exit(app, session.begin())
     try:
         return app.exec()
     finally:
+        app.aboutToQuit.disconnect(session.sign_out)
         sys.excepthook = previous_hook
