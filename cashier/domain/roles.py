@@ -190,3 +190,17 @@ class Approval:
     requester: Actor
     approver: Actor
     approved_at: dt.datetime
+
+
+def permission_table_markdown() -> str:
+    """The README's table of who may do what, generated from PERMISSIONS (a test keeps the
+    README equal to it).
+    """
+    lines = ["| action | 操作 | roles | supervisor approval |", "|---|---|---|---|"]
+    for action in PERMISSIONS:
+        approval = "yes" if action in APPROVAL_REQUIRED else ""
+        lines.append(
+            f"| `{action}` | {action_label(action)} | {', '.join(roles_for(action))} "
+            f"| {approval} |"
+        )
+    return "\n".join(lines) + "\n"

@@ -19,6 +19,7 @@ from cashier.domain.roles import (
     Approval,
     needs_approval,
     parse_roles,
+    permission_table_markdown,
     roles_text,
 )
 from cashier.services.permissions import allowed_actions, can, require, require_approved
@@ -122,8 +123,15 @@ def test_parse_roles_accepts_codes_and_chinese_names():
 def test_readme_permission_table_matches_the_code():
     readme = Path(__file__).resolve().parents[2] / "README.md"
     text = readme.read_text(encoding="utf-8") if readme.exists() else ""
-    if "| action |" not in text:
+    if "| action | 操作 | roles |" not in text:
         pytest.skip("README has no permission table yet (the lead merges it)")
-    rows = re.findall(r"^\| `(\w+)` \|[^|]*\|([^|]*)\|", text, flags=re.MULTILINE)
-    table = {action: {r.strip() for r in roles.split(",") if r.strip()} for action, roles in rows}
-    assert table == {action: set(roles) for action, roles in PERMISSIONS.items()}
+    assert permission_table_markdown() in text, "regenerate the README table from the code"
+
+
+def test_permission_table_lists_every_action_with_its_roles():
+    table = permission_table_markdown()
+    rows = re.findall(r"^\| `(\w+)` \|[^|]*\|([^|]*)\|([^|]*)\|$", table, flags=re.MULTILINE)
+    parsed = {action: {r.strip() for r in roles.split(",")} for action, roles, _ in rows}
+    assert parsed == {action: set(roles) for action, roles in PERMISSIONS.items()}
+    approvals = {action for action, _, flag in rows if flag.strip() == "yes"}
+    assert approvals == APPROVAL_REQUIRED
