@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from cashier.services.context import AppContext
 from cashier.ui.main_window import MainWindow
+from cashier.ui.pages.accounts_area import install_account_pages
 from cashier.ui.resources import translation_file
 from cashier.ui.running_mutex import hold_running_mutex
 from cashier.ui.session import Session
@@ -114,6 +115,13 @@ def make_excepthook(parent: Callable[[], QWidget | None] = lambda: None) -> Exce
     return hook
 
 
+def make_main_window(context: AppContext) -> MainWindow:
+    """The main window with every page built so far in place of its placeholder."""
+    window = MainWindow(context)
+    install_account_pages(window)
+    return window
+
+
 def run_gui(context: AppContext, argv: list[str]) -> int:
     """Ask who signs in (unless `context.actor` is signed in already), open the main window
     for them and run the event loop; returns the exit code.
@@ -122,7 +130,7 @@ def run_gui(context: AppContext, argv: list[str]) -> int:
     app = create_application(argv)
     install_translators(app)
     ensure_cjk_font(app)
-    session = Session(context, MainWindow)
+    session = Session(context, make_main_window)
     previous_hook = sys.excepthook
     sys.excepthook = make_excepthook(session.active_widget)
     app.aboutToQuit.connect(session.sign_out)

@@ -183,3 +183,11 @@ def test_export_writes_every_account(qtbot, area, tmp_path):
     qtbot.waitUntil(lambda: page.files.last_dialog is not None, timeout=WAIT_MS)
     lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) == 1 + 302 and lines[0].startswith("户号,户名")
+
+
+def test_the_application_window_has_the_accounts_area(qtbot, context):
+    from cashier.ui.app import make_main_window
+
+    win = make_main_window(context)
+    qtbot.addWidget(win)
+    assert isinstance(win.page("accounts"), AccountsArea)
