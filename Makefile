@@ -45,9 +45,10 @@ $(DIST_STAMP): $(STAMP)
 
 # The bundle dist/cashier/ (PyInstaller, resources/packaging/cashier.spec) and, when makensis
 # (NSIS 3) is installed, the Windows installer dist/cashier-VERSION-setup.exe (installer.nsi,
-# warnings are errors). On Windows without make: see resources/packaging/build_dist.py.
+# warnings are errors). DIST_ARGS=--no-installer builds only the bundle. On Windows, without
+# make: resources/packaging/build_dist.py.
 dist: $(DIST_STAMP)
-	$(BIN)/python resources/packaging/build_dist.py
+	$(BIN)/python resources/packaging/build_dist.py $(DIST_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
