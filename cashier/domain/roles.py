@@ -55,6 +55,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "shift_variance": _COUNTER,
     # repairs
     "repair_order": frozenset({REPAIR, SUPERVISOR}),
+    # service records (service standard): cases, measurements, outages
+    "service_case": _EVERYONE,
+    "measure_temperature": frozenset({REPAIR, SUPERVISOR}),
+    "record_outage": frozenset({SUPERVISOR, ADMIN}),
     # account facts
     "edit_account": frozenset({CASHIER, SUPERVISOR, ACCOUNTANT, ADMIN}),
     "change_area": frozenset({SUPERVISOR, ACCOUNTANT, ADMIN}),
@@ -90,6 +94,9 @@ ACTION_LABELS: dict[str, str] = {
     "close_shift": "结班",
     "shift_variance": "结班差额",
     "repair_order": "维修单",
+    "service_case": "登记投诉举报和用热申请",
+    "measure_temperature": "登记测温记录",
+    "record_outage": "登记停热",
     "edit_account": "修改用户资料",
     "change_area": "变更供热面积",
     "change_category": "变更用户类别",

@@ -24,8 +24,14 @@ from cashier.domain.audit import AuditFilter, AuditRecord
 from cashier.domain.billing import BillingSubject, NewBill, StoredBill
 from cashier.domain.fees import DatedLine
 from cashier.domain.ledger import OpenItem, Payment, Void
+from cashier.domain.measurements import NewMeasurement, StoredMeasurement
+from cashier.domain.outages import NewOutage, OutageEvent, StoredOutage
 from cashier.domain.registration import NewAccount
 from cashier.domain.search import AccountHit, SearchPlan
+from cashier.domain.service_cases import CaseFilter, CaseStep, NewCase, StoredCase
+from cashier.domain.service_journal import JournalEntry
+from cashier.domain.service_records import AccountBrief
+from cashier.domain.signature import Signature
 from cashier.domain.tariffs import SeasonTariff
 from cashier.domain.users import UserRecord
 
@@ -300,6 +306,189 @@ class AccountSearchRepository(Protocol):
         """
 
 
+class ServiceJournalRepository(Protocol):
+    """The service journal: one hash chain over every service record."""
+
+    def head(self) -> tuple[int, str] | None:
+        """(last seq, its hash), locking the chain until the transaction ends; None if empty."""
+
+    def append(self, entry: JournalEntry) -> None:
+        """Insert a complete entry (seq and hash already computed)."""
+
+    def batch(self, after_seq: int, limit: int) -> list[JournalEntry]:
+        """The next entries after `after_seq`, in chain order."""
+
+    def get(self, seq: int) -> JournalEntry | None:
+        """The entry with this sequence number, or None."""
+
+    def unjournaled(self, kind: str) -> list[int]:
+        """Ids (up to 100) of records of `kind` without a journal entry."""
+
+
+Recorder = tuple[str, str]
+"""(staff number, name) of whoever records a service record."""
+
+
+class ServiceCaseRepository(Protocol):
+    """Complaints, reports and applications, and the steps appended to them."""
+
+    def next_serial(self, prefix: str) -> int:
+        """1 + the highest serial of the case numbers starting with `prefix`."""
+
+    def add(
+        self, case: NewCase, *, case_no: str, recorded_at: dt.datetime, by: Recorder
+    ) -> StoredCase:
+        """Store a checked case; returns it as stored."""
+
+    def add_step(
+        self, case_id: int, kind: str, at: dt.datetime, text: str, *,
+        recorded_at: dt.datetime, by: Recorder,
+    ) -> CaseStep:  # fmt: skip
+        """Append a checked step to a case; returns it as stored."""
+
+    def get(self, case_id: int) -> StoredCase | None:
+        """The case with its steps, or None."""
+
+    def by_number(self, case_no: str) -> StoredCase | None:
+        """The case with this number, or None."""
+
+    def many(self, ids: Iterable[int]) -> dict[int, StoredCase]:
+        """The cases with these ids that exist."""
+
+    def steps(self, ids: Iterable[int]) -> dict[int, CaseStep]:
+        """The steps with these ids that exist."""
+
+    def find(self, where: CaseFilter, *, before_id: int | None, limit: int) -> list[StoredCase]:
+        """Matching cases newest first, `limit` of them with id < `before_id`."""
+
+    def count(self, where: CaseFilter) -> int:
+        """How many cases match."""
+
+    def unfinished(self) -> list[StoredCase]:
+        """Every case not closed (办结), oldest first."""
+
+
+class MeasurementRepository(Protocol):
+    """Temperature measurements, their rooms and signatures."""
+
+    def season_id(self, code: str) -> int | None:
+        """The id of the season with this code, or None."""
+
+    def next_serial(self, prefix: str) -> int:
+        """1 + the highest serial of the measurement numbers starting with `prefix`."""
+
+    def add_signature(self, signature: Signature, *, recorded_at: dt.datetime) -> int:
+        """Store a signature; returns its id."""
+
+    def add(
+        self, m: NewMeasurement, *, number: str, season: str,
+        signature_ids: tuple[int | None, int | None], recorded_at: dt.datetime, by: Recorder,
+    ) -> StoredMeasurement:  # fmt: skip
+        """Store a checked measurement with its rooms; returns it as stored."""
+
+    def get(self, measurement_id: int) -> StoredMeasurement | None:
+        """The measurement, or None."""
+
+    def many(self, ids: Iterable[int], *, recompute: bool = False) -> dict[int, StoredMeasurement]:
+        """The measurements with these ids; `recompute` re-derives signature digests."""
+
+    def for_account(self, account_id: int, season: str | None = None) -> list[StoredMeasurement]:
+        """The account's measurements (of one season if given), oldest first."""
+
+    def find(
+        self, *, before_id: int | None, limit: int, since: dt.datetime | None = None
+    ) -> list[StoredMeasurement]:
+        """Measurements newest first, `limit` of them with id < `before_id`."""
+
+    def corrected_by(self, measurement_id: int) -> str | None:
+        """The number of the measurement correcting this one, or None."""
+
+    def signature_images(self, measurement_id: int) -> tuple[bytes | None, bytes | None]:
+        """The PNGs of the measurer's and the household's signatures."""
+
+
+class OutageRepository(Protocol):
+    """Outages, the accounts they affected, their events; accounts by place."""
+
+    def next_serial(self, prefix: str) -> int:
+        """1 + the highest serial of the outage numbers starting with `prefix`."""
+
+    def add(
+        self, outage: NewOutage, *, number: str, recorded_at: dt.datetime, by: Recorder
+    ) -> StoredOutage:
+        """Store a checked outage and its accounts; returns it as stored."""
+
+    def add_event(
+        self, outage_id: int, kind: str, at: dt.datetime, *, recorded_at: dt.datetime,
+        by: Recorder,
+    ) -> OutageEvent:  # fmt: skip
+        """Append an event to an outage; returns it as stored."""
+
+    def get(self, outage_id: int) -> StoredOutage | None:
+        """The outage with its events, or None."""
+
+    def by_number(self, number: str) -> StoredOutage | None:
+        """The outage with this number, or None."""
+
+    def many(self, ids: Iterable[int]) -> dict[int, StoredOutage]:
+        """The outages with these ids that exist."""
+
+    def events(self, ids: Iterable[int]) -> dict[int, OutageEvent]:
+        """The events with these ids that exist."""
+
+    def account_ids(self, outage_id: int) -> list[int]:
+        """The accounts the outage affected, ascending."""
+
+    def for_account(self, account_id: int) -> list[StoredOutage]:
+        """Every outage that affected the account, oldest first."""
+
+    def corrections_of(self, ids: Sequence[int]) -> set[int]:
+        """Those of `ids` that another outage corrects."""
+
+    def find(
+        self, *, before_id: int | None, limit: int, since: dt.datetime | None = None
+    ) -> list[StoredOutage]:
+        """Outages newest first, `limit` of them with id < `before_id`."""
+
+    def estates(self) -> list[str]:
+        """Every estate with accounts, sorted."""
+
+    def buildings(self, estate: str) -> list[str]:
+        """The buildings of an estate, sorted."""
+
+    def accounts_in(
+        self, estate: str, buildings: Sequence[str] = (), units: Sequence[str] = ()
+    ) -> list[int]:
+        """Accounts of an estate (some buildings and units when given), ascending."""
+
+    def account_ids_by_number(self, numbers: Iterable[str]) -> dict[str, int]:
+        """Account number -> id for the numbers that exist."""
+
+
+class ServiceCreditRepository(Protocol):
+    """Credits posted because of service records; accounts as the service pages show them."""
+
+    def posted(self, account_id: int, season: str) -> dict[str, int]:
+        """Fen credited so far per source for the season."""
+
+    def add(
+        self, account_id: int, season: str, amounts: Sequence[tuple[str, int]], *,
+        posted_on: dt.date, recorded_at: dt.datetime, recorded_by: str,
+    ) -> None:  # fmt: skip
+        """Record what was posted per source."""
+
+    def accounts_with_records(
+        self, season: str, first: dt.datetime, last: dt.datetime
+    ) -> list[int]:
+        """Accounts with a measurement or outage in the season, ascending."""
+
+    def account(self, account_id: int) -> AccountBrief | None:
+        """Who and where the account is, or None."""
+
+    def account_by_number(self, account_no: str) -> AccountBrief | None:
+        """The account with this number, or None."""
+
+
 class UnitOfWork(Protocol):
     """One transaction for one user action: `with uow: ...; uow.commit()`.
 
@@ -318,6 +507,11 @@ class UnitOfWork(Protocol):
     users: UsersRepository
     audit: AuditRepository
     passwords: PasswordHasher
+    service_journal: ServiceJournalRepository
+    service_cases: ServiceCaseRepository
+    measurements: MeasurementRepository
+    outages: OutageRepository
+    service_credits: ServiceCreditRepository
 
     def __enter__(self) -> Self: ...
 

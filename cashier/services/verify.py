@@ -14,10 +14,11 @@ from cashier.domain.chain import Anchor, CheckResult
 from cashier.services.audit import check_audit_chain
 from cashier.services.permissions import require
 from cashier.services.ports import UnitOfWork, UnitOfWorkFactory
+from cashier.services.service_journal import check_service_chain
 
 Checker = Callable[[UnitOfWork, Sequence[Anchor]], CheckResult]
 
-CHECKERS: list[Checker] = [check_audit_chain]
+CHECKERS: list[Checker] = [check_audit_chain, check_service_chain]
 """Every chain checker, run in this order."""
 
 

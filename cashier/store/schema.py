@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine
 import cashier.store.models  # noqa: F401  (registers every table)
 from cashier.store.base import Base
 from cashier.store.guards import install_guards
+from cashier.store.models.service import SERVICE_TABLES
 from cashier.store.pg_roles import refresh_privileges
 from cashier.store.search_index import install_search_index
 
@@ -27,6 +28,7 @@ APPEND_ONLY_TABLES = [
     "bills",
     "bill_lines",
     "audit_log",
+    *SERVICE_TABLES,
 ]
 """Tables whose rows are appended, never updated or deleted (DESIGN.md §4)."""
 

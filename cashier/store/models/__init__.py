@@ -10,6 +10,18 @@ from cashier.store.models.accounts import Account, AccountFacts, AccountStatus
 from cashier.store.models.audit import AuditEntry
 from cashier.store.models.bills import Bill, BillLine, TariffVersion
 from cashier.store.models.seasons import Season
+from cashier.store.models.service import (
+    MeasurementRoom,
+    Outage,
+    OutageAccount,
+    OutageEventRecord,
+    ServiceCase,
+    ServiceCaseStep,
+    ServiceCredit,
+    ServiceJournalEntry,
+    SignatureRecord,
+    TemperatureMeasurement,
+)
 from cashier.store.models.settings import AppSetting
 from cashier.store.models.users import User, UserRole
 
@@ -29,4 +41,14 @@ __all__ = [
     "TariffVersion",
     "User",
     "UserRole",
+    "MeasurementRoom",
+    "Outage",
+    "OutageAccount",
+    "OutageEventRecord",
+    "ServiceCase",
+    "ServiceCaseStep",
+    "ServiceCredit",
+    "ServiceJournalEntry",
+    "SignatureRecord",
+    "TemperatureMeasurement",
 ]
