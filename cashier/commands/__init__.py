@@ -4,6 +4,30 @@ Commands are wiring, like `cli.py`: they build the engine, the unit of work and 
 call a service, and print its result.
 """
 
-from cashier.commands import accounts, audit, backup, billing, db, demo, gui, users, verify
+from cashier.commands import (
+    accounts,
+    audit,
+    backup,
+    billing,
+    db,
+    demo,
+    gui,
+    payments,
+    receipts,
+    users,
+    verify,
+)
 
-COMMAND_MODULES = [gui, db, demo, billing, accounts, users, verify, audit, backup]
+COMMAND_MODULES = [
+    gui,
+    db,
+    demo,
+    billing,
+    accounts,
+    users,
+    verify,
+    audit,
+    backup,
+    payments,
+    receipts,
+]

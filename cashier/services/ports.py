@@ -26,6 +26,7 @@ from cashier.domain.fees import DatedLine
 from cashier.domain.ledger import OpenItem, Payment, Void
 from cashier.domain.measurements import NewMeasurement, StoredMeasurement
 from cashier.domain.outages import NewOutage, OutageEvent, StoredOutage
+from cashier.domain.receipt import ReceiptLine
 from cashier.domain.registration import NewAccount
 from cashier.domain.search import AccountHit, SearchPlan
 from cashier.domain.service_cases import CaseFilter, CaseStep, NewCase, StoredCase
@@ -34,6 +35,11 @@ from cashier.domain.service_records import AccountBrief
 from cashier.domain.signature import Signature
 from cashier.domain.tariffs import SeasonTariff
 from cashier.domain.users import UserRecord
+from cashier.services.journal_ports import (
+    AgentReceiptRepository,
+    JournalRepository,
+    ReceiptRecordRepository,
+)
 
 
 class SettingsRepository(Protocol):
@@ -489,6 +495,18 @@ class ServiceCreditRepository(Protocol):
         """The account with this number, or None."""
 
 
+class ReceiptPrinter(Protocol):
+    """A counter's receipt printer (printing/receipt_printer.py): laid-out lines in, paper out.
+
+    Services call it only after the transaction committed.
+    """
+
+    width_cols: int
+
+    def print_lines(self, lines: Sequence[ReceiptLine], *, open_drawer: bool) -> None:
+        """Print the lines, then kick the drawer if asked; raises UserError on failure."""
+
+
 class UnitOfWork(Protocol):
     """One transaction for one user action: `with uow: ...; uow.commit()`.
 
@@ -507,6 +525,9 @@ class UnitOfWork(Protocol):
     users: UsersRepository
     audit: AuditRepository
     passwords: PasswordHasher
+    journal: JournalRepository
+    receipts: ReceiptRecordRepository
+    agent_receipts: AgentReceiptRepository
     service_journal: ServiceJournalRepository
     service_cases: ServiceCaseRepository
     measurements: MeasurementRepository

@@ -12,13 +12,14 @@ from collections.abc import Callable, Sequence
 from cashier.domain.actor import Actor
 from cashier.domain.chain import Anchor, CheckResult
 from cashier.services.audit import check_audit_chain
+from cashier.services.journal_verify import check_journals
 from cashier.services.permissions import require
 from cashier.services.ports import UnitOfWork, UnitOfWorkFactory
 from cashier.services.service_journal import check_service_chain
 
 Checker = Callable[[UnitOfWork, Sequence[Anchor]], CheckResult]
 
-CHECKERS: list[Checker] = [check_audit_chain, check_service_chain]
+CHECKERS: list[Checker] = [check_audit_chain, check_service_chain, check_journals]
 """Every chain checker, run in this order."""
 
 

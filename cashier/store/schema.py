@@ -28,6 +28,12 @@ APPEND_ONLY_TABLES = [
     "bills",
     "bill_lines",
     "audit_log",
+    "journal_entries",
+    "journal_anchors",
+    "receipt_reprints",
+    "invoice_exchanges",
+    "agent_receipts",
+    "suspense_assignments",
     *SERVICE_TABLES,
 ]
 """Tables whose rows are appended, never updated or deleted (DESIGN.md §4)."""

@@ -9,6 +9,15 @@ from cashier.store.models.account_records import (
 from cashier.store.models.accounts import Account, AccountFacts, AccountStatus
 from cashier.store.models.audit import AuditEntry
 from cashier.store.models.bills import Bill, BillLine, TariffVersion
+from cashier.store.models.journal import (
+    AgentReceipt,
+    CounterRow,
+    InvoiceExchange,
+    JournalAnchor,
+    JournalRow,
+    ReceiptReprint,
+    SuspenseAssignment,
+)
 from cashier.store.models.seasons import Season
 from cashier.store.models.service import (
     MeasurementRoom,
@@ -29,15 +38,22 @@ __all__ = [
     "Account",
     "AccountFacts",
     "AccountStatus",
+    "AgentReceipt",
     "AppSetting",
     "AuditEntry",
     "Bill",
     "BillLine",
     "ClosureRecord",
+    "CounterRow",
     "HolderChangeRecord",
+    "InvoiceExchange",
+    "JournalAnchor",
+    "JournalRow",
     "MeterReadingRecord",
     "OpeningArrearsRecord",
+    "ReceiptReprint",
     "Season",
+    "SuspenseAssignment",
     "TariffVersion",
     "User",
     "UserRole",

@@ -1,9 +1,9 @@
 """What an account's statement is computed from: open items, payments and voids.
 
 This is the one place the statement reads: season bills (with every dated line posted to
-them), opening arrears (往年欠费), and payments with their voids. The payments issue adds its
-tables to :meth:`SqlLedgerRepository.payments`; nothing else needs to change for statements
-to show payments.
+them), opening arrears (往年欠费), and the payments of the counter journals with their voids
+and refunds (store/repositories/journal.py); a credit payout (预存退款) is an open item the
+credit balance pays.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from cashier.domain.ledger import OpenItem, Payment, Void, opening_item, season_
 from cashier.store.models import Account, OpeningArrearsRecord
 from cashier.store.registry import repository
 from cashier.store.repositories.bills import SqlBillRepository
+from cashier.store.repositories.journal import account_id_to_no, ledger_events
 
 
 @repository("ledger")
@@ -42,7 +43,7 @@ class SqlLedgerRepository:
         for bill in self._bills.for_account(account_id):
             subject = self._bills.facts_for_season(account_id, bill.season)
             items.append(season_item(bill.tariff, subject.facts, bill.lines))
-        return items
+        return items + self._events(account_id)[2]
 
     def _opening_items(self, account_id: int) -> list[OpenItem]:
         record = OpeningArrearsRecord
@@ -54,5 +55,14 @@ class SqlLedgerRepository:
         return [opening_item(amount, booked_on) for amount, booked_on in rows]
 
     def payments(self, account_id: int) -> tuple[list[Payment], list[Void]]:
-        """The account's payments and voids in posting order; none until payments exist."""
-        return [], []
+        """The account's payments (journal entries) and their voids and refunds, in posting
+        order; a refund of a whole payment reverses it like a void dated the refund's day."""
+        payments, voids, _ = self._events(account_id)
+        return payments, voids
+
+    def _events(self, account_id: int) -> tuple[list[Payment], list[Void], list[OpenItem]]:
+        """Payments, voids and credit payouts (as open items) from the journal."""
+        account_no = account_id_to_no(self._session, account_id)
+        if account_no is None:
+            return [], [], []
+        return ledger_events(self._session, account_no)
