@@ -175,6 +175,18 @@ def outage_hours(start: dt.datetime, end: dt.datetime, season: Season) -> Decima
     return hours.normalize()
 
 
+def seasons_during(
+    start: dt.datetime, end: dt.datetime | None, seasons: list[Season]
+) -> list[Season]:
+    """The seasons whose heating period overlaps ``start``..``end`` (open-ended if None)."""
+    found = []
+    for season in seasons:
+        first, last = season_bounds(season)
+        if start < last and (end is None or end > first):
+            found.append(season)
+    return found
+
+
 def season_of(moment: dt.datetime, seasons: list[Season]) -> Season | None:
     """The season whose heating period contains ``moment`` (aware), or None."""
     for season in seasons:

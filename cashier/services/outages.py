@@ -20,7 +20,7 @@ from cashier.domain.outages import (
     check_event,
     check_new_outage,
     outage_number,
-    season_of,
+    seasons_during,
 )
 from cashier.domain.workdays import CHINA_TZ
 from cashier.services import audit
@@ -76,19 +76,18 @@ def accounts_in(
 def _credit(
     uow: UnitOfWork, actor: Actor, outage: StoredOutage, moment: dt.datetime
 ) -> tuple[int, int, int]:
-    """Sync the credits of every affected account; (credited, unbilled, total fen)."""
-    season = season_of(outage.started_at, seasons(uow))
+    """Sync the credits of every affected account in every season the outage reaches;
+    (accounts credited, accounts without a bill, total fen)."""
     end = outage.end
-    if season is None and end is not None:
-        season = season_of(end - dt.timedelta(microseconds=1), seasons(uow))
-    if season is None or end is None:
+    if end is None:
         return 0, 0, 0
     credited = unbilled = total = 0
-    for account_id in uow.outages.account_ids(outage.id):
-        result = sync_credits(uow, actor, account_id, season.code, moment)
-        credited += bool(result.posted)
-        unbilled += result.no_bill
-        total += result.total_fen
+    for season in seasons_during(outage.started_at, end, seasons(uow)):
+        for account_id in uow.outages.account_ids(outage.id):
+            result = sync_credits(uow, actor, account_id, season.code, moment)
+            credited += bool(result.posted)
+            unbilled += result.no_bill
+            total += result.total_fen
     return credited, unbilled, total
 
 

@@ -164,7 +164,7 @@ class SqlMeasurements:
                     SignatureRecord.id.in_(sorted(ids))
                 )
             )
-            return dict(rows.tuples().all())
+            return {key: value for key, value in rows}
         rows = self._session.execute(
             select(SignatureRecord.id, SignatureRecord.png, SignatureRecord.strokes).where(
                 SignatureRecord.id.in_(sorted(ids))

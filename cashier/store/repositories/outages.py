@@ -135,7 +135,7 @@ class SqlOutages:
             .where(OutageAccount.outage_id.in_(ids))
             .group_by(OutageAccount.outage_id)
         )
-        return dict(rows.tuples().all())
+        return {key: value for key, value in rows}
 
     def _events_of(self, ids: list[int]) -> dict[int, list[OutageEvent]]:
         result: dict[int, list[OutageEvent]] = {}
@@ -238,5 +238,5 @@ class SqlOutages:
             rows = self._session.execute(
                 select(Account.account_no, Account.id).where(Account.account_no.in_(chunk))
             )
-            result.update(dict(rows.tuples().all()))
+            result.update({key: value for key, value in rows})
         return result
