@@ -23,7 +23,13 @@ def register(commands: argparse._SubParsersAction) -> None:
         "users", help="operators: add, list, disable, enable, reset-password, roles"
     )
     actions = group.add_subparsers(dest="users_action", metavar="ACTION", required=True)
+    _register_add(actions)
+    listing = actions.add_parser("list", help="list operators with their roles and state")
+    listing.set_defaults(handler=_list)
+    _register_changes(actions)
 
+
+def _register_add(actions: argparse._SubParsersAction) -> None:
     add = actions.add_parser(
         "add",
         help="add an operator; on an empty database the first one must be an administrator",
@@ -34,29 +40,22 @@ def register(commands: argparse._SubParsersAction) -> None:
     _password_option(add)
     add.set_defaults(handler=_add)
 
-    listing = actions.add_parser("list", help="list operators with their roles and state")
-    listing.set_defaults(handler=_list)
 
+def _register_changes(actions: argparse._SubParsersAction) -> None:
     for name, handler, text in (
         ("disable", _disable, "stop an operator signing in (users are never deleted)"),
         ("enable", _enable, "let a disabled operator sign in again"),
+        ("reset-password", _reset, "give an operator a temporary password they must change "
+         "at next sign-in"),
+        ("roles", _roles, "replace an operator's roles"),
     ):
         sub = actions.add_parser(name, help=text)
         sub.add_argument("staff_no", metavar="STAFF_NO", help="staff number (工号)")
+        if name == "reset-password":
+            _password_option(sub)
+        if name == "roles":
+            _role_option(sub)
         sub.set_defaults(handler=handler)
-
-    reset = actions.add_parser(
-        "reset-password",
-        help="give an operator a temporary password they must change at next sign-in",
-    )
-    reset.add_argument("staff_no", metavar="STAFF_NO", help="staff number (工号)")
-    _password_option(reset)
-    reset.set_defaults(handler=_reset)
-
-    roles = actions.add_parser("roles", help="replace an operator's roles")
-    roles.add_argument("staff_no", metavar="STAFF_NO", help="staff number (工号)")
-    _role_option(roles)
-    roles.set_defaults(handler=_roles)
 
 
 def _role_option(parser: argparse.ArgumentParser) -> None:

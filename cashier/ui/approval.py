@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -25,7 +24,7 @@ from cashier.domain.errors import UserError
 from cashier.domain.roles import Approval, action_label
 from cashier.services import users
 from cashier.services.context import AppContext
-from cashier.ui.signin import error_label, heading, password_field
+from cashier.ui.signin import dialog_buttons, error_label, heading, password_field
 
 
 class ApprovalDialog(QDialog):
@@ -53,17 +52,17 @@ class ApprovalDialog(QDialog):
         self.staff_no.setMaxLength(16)
         self.password = password_field(self, "approverPassword")
         self.error = error_label(self)
+        self._build()
+        self.staff_no.setFocus()
+
+    def _build(self) -> None:
         layout = QVBoxLayout(self)
-        title = self.tr("{action} needs a supervisor").format(action=action_label(action))
+        title = self.tr("{action} needs a supervisor").format(action=action_label(self.action))
         layout.addWidget(heading(title, self))
-        layout.addWidget(
-            QLabel(
-                self.tr("Asked by {name} (staff number {staff_no}).").format(
-                    name=requester.name, staff_no=requester.staff_no
-                ),
-                self,
-            )
+        asked = self.tr("Asked by {name} (staff number {staff_no}).").format(
+            name=self.requester.name, staff_no=self.requester.staff_no
         )
+        layout.addWidget(QLabel(asked, self))
         layout.addWidget(
             QLabel(self.tr("A supervisor other than the person asking types in here."), self)
         )
@@ -72,14 +71,7 @@ class ApprovalDialog(QDialog):
         form.addRow(self.tr("Supervisor's password:"), self.password)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(self)
-        approve = buttons.addButton(self.tr("Approve"), QDialogButtonBox.ButtonRole.AcceptRole)
-        approve.setDefault(True)
-        buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.staff_no.setFocus()
+        layout.addWidget(dialog_buttons(self, self.tr("Approve"), self.tr("Cancel")))
 
     def submit(self) -> None:
         """Verify the supervisor's credentials; accept when the approval is granted."""

@@ -85,11 +85,7 @@ class AuditPage(QWidget):
         self.staff_no.setPlaceholderText(self.tr("all"))
         self.staff_no.setMaxLength(16)
         self.staff_no.returnPressed.connect(self.refresh)
-        self.event = QComboBox(self)
-        self.event.setObjectName("eventFilter")
-        self.event.addItem(self.tr("All events"), "")
-        for code, label in EVENT_LABELS.items():
-            self.event.addItem(label, code)
+        self.event = self._event_filter()
         row = QHBoxLayout()
         for widget in (
             QLabel(self.tr("From"), self), self.date_from,
@@ -98,6 +94,18 @@ class AuditPage(QWidget):
             QLabel(self.tr("Event"), self), self.event,
         ):
             row.addWidget(widget)
+        self._add_buttons(row)
+        return row
+
+    def _event_filter(self) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName("eventFilter")
+        combo.addItem(self.tr("All events"), "")
+        for code, label in EVENT_LABELS.items():
+            combo.addItem(label, code)
+        return combo
+
+    def _add_buttons(self, row: QHBoxLayout) -> None:
         for text, slot, name in (
             (self.tr("Search"), self.refresh, "searchButton"),
             (self.tr("Export…"), self.choose_export_file, "exportButton"),
@@ -108,7 +116,6 @@ class AuditPage(QWidget):
             button.clicked.connect(slot)
             row.addWidget(button)
         row.addStretch(1)
-        return row
 
     def _dates_toggled(self, everything: bool) -> None:
         self.date_from.setEnabled(not everything)

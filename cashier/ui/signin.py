@@ -46,6 +46,17 @@ def error_label(parent: QWidget) -> QLabel:
     return label
 
 
+def dialog_buttons(dialog: QDialog, accept_text: str, reject_text: str) -> QDialogButtonBox:
+    """An accept button (the default, calling `dialog.submit`) and a reject button."""
+    buttons = QDialogButtonBox(dialog)
+    accept = buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    accept.setDefault(True)
+    buttons.addButton(reject_text, QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.accepted.connect(dialog.submit)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 def heading(text: str, parent: QWidget) -> QLabel:
     """A larger bold label at the top of a dialog."""
     label = QLabel(text, parent)
@@ -94,15 +105,7 @@ class SignInDialog(QDialog):
         layout.addWidget(self.error)
         if self.context.demo:
             layout.addWidget(self._demo_hint())
-        buttons = QDialogButtonBox(self)
-        self.sign_in_button = buttons.addButton(
-            self.tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.sign_in_button.setDefault(True)
-        buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(dialog_buttons(self, self.tr("Sign in"), self.tr("Quit")))
 
     def _demo_hint(self) -> QLabel:
         people = "\n".join(
@@ -175,6 +178,11 @@ class FirstAdminDialog(QDialog):
         self.password = password_field(self, "password")
         self.again = password_field(self, "again")
         self.error = error_label(self)
+        self._build()
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * DIALOG_WIDTH_EM)
+        self.staff_no.setFocus()
+
+    def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Create the first administrator"), self))
         intro = QLabel(
@@ -193,15 +201,7 @@ class FirstAdminDialog(QDialog):
         form.addRow(self.tr("Password again:"), self.again)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(self)
-        create = buttons.addButton(self.tr("Create"), QDialogButtonBox.ButtonRole.AcceptRole)
-        create.setDefault(True)
-        buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * DIALOG_WIDTH_EM)
-        self.staff_no.setFocus()
+        layout.addWidget(dialog_buttons(self, self.tr("Create"), self.tr("Quit")))
 
     def submit(self) -> None:
         """Create the administrator; accept on success, show the refusal otherwise."""
