@@ -22,8 +22,17 @@ from cashier.services.context import AppContext
 from cashier.ui.pages.empty import EmptyPage
 from cashier.ui.pages.settings import SettingsPage
 
-PAGE_KEYS = ("counter", "accounts", "repairs", "reconciliation", "reports", "settings")
-"""Navigation order; Ctrl+1 opens the first page, Ctrl+6 the last."""
+PAGE_KEYS = (
+    "counter",
+    "accounts",
+    "repairs",
+    "service",
+    "reconciliation",
+    "reports",
+    "audit",
+    "settings",
+)
+"""Navigation order; Ctrl+1 opens the first page, Ctrl+8 the last."""
 
 DEFAULT_SIZE = (1280, 700)
 """Fits a 1366x768 screen with a taskbar and the window frame."""
@@ -75,6 +84,14 @@ _NAV_TEXTS = (
         ),
     ),
     (
+        QT_TRANSLATE_NOOP("MainWindow", "Service"),
+        QT_TRANSLATE_NOOP(
+            "MainWindow",
+            "Service records are not enabled yet. Here you will record temperature "
+            "measurements, outages, complaints and applications.",
+        ),
+    ),
+    (
         QT_TRANSLATE_NOOP("MainWindow", "Reconcile"),
         QT_TRANSLATE_NOOP(
             "MainWindow",
@@ -87,6 +104,14 @@ _NAV_TEXTS = (
         QT_TRANSLATE_NOOP(
             "MainWindow",
             "Reports are not enabled yet. Here you will print shift, daily and arrears reports.",
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "Audit"),
+        QT_TRANSLATE_NOOP(
+            "MainWindow",
+            "The audit log is not enabled yet. Here accountants and administrators will "
+            "review who did what.",
         ),
     ),
     (QT_TRANSLATE_NOOP("MainWindow", "Settings"), ""),
@@ -108,6 +133,7 @@ class MainWindow(QMainWindow):
         self._buttons = QButtonGroup(self)
         self._buttons.setExclusive(True)
         self._nav_buttons: dict[str, QPushButton] = {}
+        self._nav_actions: dict[str, QAction] = {}
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -160,6 +186,7 @@ class MainWindow(QMainWindow):
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(lambda _checked=False, key=entry.key: self.show_page(key))
         self.addAction(action)
+        self._nav_actions[entry.key] = action
         return button
 
     def _initial_page(self, entry: _NavEntry) -> QWidget:
@@ -227,6 +254,16 @@ class MainWindow(QMainWindow):
     def current_page_key(self) -> str:
         """The key of the page being shown."""
         return PAGE_KEYS[self._stack.currentIndex()]
+
+    def set_page_allowed(self, key: str, allowed: bool) -> None:
+        """Show or hide the navigation entry `key` (and its shortcut) for this operator."""
+        index = self._index(key)
+        button = self._nav_buttons[key]
+        button.setVisible(allowed)
+        button.setEnabled(allowed)
+        self._nav_actions[key].setEnabled(allowed)
+        if not allowed and self._stack.currentIndex() == index:
+            self.show_page(PAGE_KEYS[0])
 
     def nav_button(self, key: str) -> QPushButton:
         """The navigation button for `key` (for tests and keyboard hints)."""

@@ -26,7 +26,7 @@ from cashier.ui.signin import FirstAdminDialog, SignInDialog
 log = logging.getLogger(__name__)
 
 LOCK_SHORTCUT = "Ctrl+L"
-AUDIT_PAGE_KEY = "reports"
+AUDIT_PAGE_KEY = "audit"
 """The navigation entry that shows the Audit page to accountants and administrators."""
 
 _INPUT_EVENTS = {
@@ -44,6 +44,8 @@ def install_pages(window: QMainWindow, context: AppContext) -> SettingsTabs:
     """Put this area's pages on a new main window for `context.actor`."""
     if can(context.actor, "view_audit"):
         window.add_page(AUDIT_PAGE_KEY, AuditPage(context))
+    else:
+        window.set_page_allowed(AUDIT_PAGE_KEY, False)
     settings = SettingsTabs(context)
     window.add_page("settings", settings)
     return settings

@@ -107,7 +107,7 @@ def test_labels_are_chinese_with_the_translation_installed(qtbot, zh_translator,
     win = MainWindow(context)
     qtbot.addWidget(win)
     labels = [win.nav_button(key).text() for key in PAGE_KEYS]
-    assert labels == ["收费", "账户", "维修", "对账", "报表", "设置"]
+    assert labels == ["收费", "账户", "维修", "服务", "对账", "报表", "审计", "设置"]
     assert win.windowTitle() == "供热收费收银台 — 幸福热力有限公司"
     assert win.counter_label.text() == "收费窗口：A01"
     assert win.user_label.text() == "操作员：张三（工号 0007）"
@@ -139,3 +139,16 @@ def test_default_size_fits_a_1366_by_768_screen(window):
     assert window.height() <= 768 - 60
     assert window.minimumSizeHint().width() <= 1366
     assert window.minimumSizeHint().height() <= 768 - 60
+
+
+def test_a_page_not_allowed_is_hidden_and_its_shortcut_does_nothing(qtbot, window):
+    _shown_window(qtbot, window)
+    window.show_page("audit")
+    window.set_page_allowed("audit", False)
+    assert window.nav_button("audit").isHidden()
+    assert window.current_page_key() == "counter"
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key() == "counter"
+    window.set_page_allowed("audit", True)
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key() == "audit"

@@ -39,6 +39,14 @@
         <translation>维修单功能尚未启用。启用后，可在这里登记报修并逐项计价。</translation>
     </message>
     <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Service records are not enabled yet. Here you will record temperature measurements, outages, complaints and applications.</source>
+        <translation>服务记录尚未启用。启用后，可在这里登记测温、停热、投诉和用热申请。</translation>
+    </message>
+    <message>
         <source>Reconcile</source>
         <translation>对账</translation>
     </message>
@@ -53,6 +61,14 @@
     <message>
         <source>Reports are not enabled yet. Here you will print shift, daily and arrears reports.</source>
         <translation>报表功能尚未启用。启用后，可在这里打印结班报表、日报表和欠费报表。</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>审计</translation>
+    </message>
+    <message>
+        <source>The audit log is not enabled yet. Here accountants and administrators will review who did what.</source>
+        <translation>审计日志尚未启用。启用后，会计和管理员可在这里查看每项操作的记录。</translation>
     </message>
     <message>
         <source>Settings</source>
