@@ -14,6 +14,7 @@ from cashier.commands import (
     gui,
     payments,
     receipts,
+    service,
     users,
     verify,
 )
@@ -30,4 +31,5 @@ COMMAND_MODULES = [
     backup,
     payments,
     receipts,
+    service,
 ]

@@ -137,11 +137,14 @@ def _header(rows: Iterable[tuple[int, list[str]]], columns: Sequence[Column]):
     return map_header(first[1], columns), iterator
 
 
-def parse_outage_rows(rows: Iterable[tuple[int, list[str]]]) -> list[OutageDraft]:
-    """The outages of a file given as (row number, cells), header first.
+def parse_outage_rows(
+    rows: Iterable[tuple[int, list[str]]],
+) -> tuple[list[OutageDraft], list[CellError]]:
+    """The outages of a file given as (row number, cells), header first, and every problem
+    found in the cells: a row without a start or cause (first row of a group), times that
+    disagree within a group, a row naming neither 户号 nor 小区.
 
-    Raises ImportRefused listing every problem: a row without a start or cause (first row of
-    a group), times that disagree within a group, a row naming neither 户号 nor 小区.
+    Raises ImportRefused for a bad header or a file without data rows.
     """
     header, data = _header(rows, OUTAGE_COLUMNS)
     drafts: dict[str, OutageDraft] = {}
@@ -153,11 +156,9 @@ def parse_outage_rows(rows: Iterable[tuple[int, list[str]]]) -> list[OutageDraft
         if draft is not None and draft not in order:
             order.append(draft)
         errors += cells_.errors
-    if errors:
-        raise ImportRefused(errors)
-    if not order:
+    if not order and not errors:
         raise ImportRefused([CellError(2, "", "", "没有数据行", "no data rows")])
-    return order
+    return order, errors
 
 
 def _outage_row(cells: RowCells, drafts: dict[str, OutageDraft]) -> OutageDraft | None:
@@ -232,11 +233,10 @@ def _reading(text: str) -> Decimal:
 
 def parse_measurement_rows(
     rows: Iterable[tuple[int, list[str]]],
-) -> list[MeasurementDraft]:
-    """The measurements of a device file (rows grouped by 户号 and 测温时间).
-
-    Raises ImportRefused listing every problem (a missing cell, a bad number or time, a room
-    named twice in one measurement).
+) -> tuple[list[MeasurementDraft], list[CellError]]:
+    """The measurements of a device file (rows grouped by 户号 and 测温时间) and every
+    problem found in the cells (a missing cell, a bad number or time, a room named twice in
+    one measurement). Raises ImportRefused for a bad header or no data rows.
     """
     header, data = _header(rows, MEASUREMENT_COLUMNS)
     groups: dict[tuple[str, dt.datetime], dict] = {}
@@ -256,11 +256,10 @@ def parse_measurement_rows(
             else:
                 group["rooms"].append(RoomReading(room, area, reading))
         errors += cells.errors
-    if errors:
-        raise ImportRefused(errors)
-    if not groups:
+    if not groups and not errors:
         raise ImportRefused([CellError(2, "", "", "没有数据行", "no data rows")])
-    return [
+    drafts = [
         MeasurementDraft(g["row"], no, at, g["measurer"], g["note"], tuple(g["rooms"]))
         for (no, at), g in groups.items()
     ]
+    return drafts, errors

@@ -114,10 +114,9 @@ def import_outages(
     Raises PermissionDenied without "record_outage", TableFileError, ImportRefused.
     """
     require(actor, "record_outage")
-    drafts = parse_outage_rows(read_rows(path))
+    drafts, errors = parse_outage_rows(read_rows(path))
     moment = _now(now)
     with uow:
-        errors: list[CellError] = []
         outages = [_outage(uow, draft, errors) for draft in drafts]
         if errors:
             raise ImportRefused(errors)
@@ -177,11 +176,10 @@ def import_measurements(
     PermissionDenied without "measure_temperature", TableFileError, ImportRefused.
     """
     require(actor, "measure_temperature")
-    drafts = parse_measurement_rows(read_rows(path))
+    drafts, errors = parse_measurement_rows(read_rows(path))
     moment = _now(now)
     with uow:
         ids = uow.outages.account_ids_by_number({d.account_no for d in drafts})
-        errors: list[CellError] = []
         found = []
         for draft in drafts:
             if draft.account_no not in ids:

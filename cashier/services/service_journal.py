@@ -127,7 +127,7 @@ def _gap(seq: int) -> _Problem:
 
 def _deleted(entry: JournalEntry, label: str) -> _Problem:
     return (
-        f"服务记录日志第 {entry.seq} 条登记的{label}已不存在：该记录被删除。",
+        f"服务记录日志第 {entry.seq} 条登记的{label} 已不存在：该记录被删除。",
         f"service journal entry {entry.seq}: {entry.kind} {entry.ref or entry.record_id} "
         "was deleted",
         entry.seq,

@@ -35,10 +35,10 @@ def local(*parts: int) -> dt.datetime:
 
 
 def account(number: str, area: str, *, building: str = "1", estate: str = "幸福小区",
-            status: str = "heating", room: str = "101") -> NewAccount:  # fmt: skip
-    """A residential account of ``area`` m² at estate/building/room."""
+            status: str = "heating", room: str = "101", unit: str = "1") -> NewAccount:  # fmt: skip
+    """A residential account of ``area`` m² at estate/building/unit/room."""
     facts = BillingFacts("residential", False, Decimal(area), status=status)
-    return NewAccount(number, "张三", "13800000000", Address(estate, building, "1", room), facts)
+    return NewAccount(number, "张三", "13800000000", Address(estate, building, unit, room), facts)
 
 
 def build(make_uow, accounts: list[NewAccount], *, billed: bool = True) -> dict[str, int]:
