@@ -41,12 +41,18 @@ PAYMENT, VOID, REFUND, SHIFT_OPEN, SHIFT_CLOSE = (
     "shift_open",
     "shift_close",
 )
+REPAIR_PAYMENT, REPAIR_REFUND = "repair_payment", "repair_refund"
+"""A paid repair bill's payment and its refund (services/repair_payments.py): money of the
+counter's shift, but not of the account's heat-fee ledger."""
+
 KIND_LABELS: dict[str, str] = {
     PAYMENT: "收费",
     VOID: "作废",
     REFUND: "退费",
     SHIFT_OPEN: "开班",
     SHIFT_CLOSE: "结班",
+    REPAIR_PAYMENT: "维修收费",
+    REPAIR_REFUND: "维修退费",
 }
 """Entry kinds and their Chinese names."""
 

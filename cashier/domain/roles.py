@@ -55,6 +55,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "shift_variance": _COUNTER,
     # repairs
     "repair_order": frozenset({REPAIR, SUPERVISOR}),
+    "repair_prices": frozenset({SUPERVISOR, ADMIN}),
+    "collect_repair_payment": _COUNTER | {REPAIR},
+    "repair_followup": frozenset({REPAIR, SUPERVISOR, CASHIER}),
     # service records (service standard): cases, measurements, outages
     "service_case": _EVERYONE,
     "measure_temperature": frozenset({REPAIR, SUPERVISOR}),
@@ -94,6 +97,9 @@ ACTION_LABELS: dict[str, str] = {
     "close_shift": "结班",
     "shift_variance": "结班差额",
     "repair_order": "维修单",
+    "repair_prices": "载入维修价格",
+    "collect_repair_payment": "收取维修费",
+    "repair_followup": "维修回访",
     "service_case": "登记投诉举报和用热申请",
     "measure_temperature": "登记测温记录",
     "record_outage": "登记停热",

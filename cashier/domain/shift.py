@@ -12,7 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from cashier.domain.chain import Anchor
-from cashier.domain.journal import PAYMENT, REFUND, SHIFT_OPEN, VOID, JournalEntry
+from cashier.domain.journal import (
+    PAYMENT,
+    REFUND,
+    REPAIR_PAYMENT,
+    REPAIR_REFUND,
+    SHIFT_OPEN,
+    VOID,
+    JournalEntry,
+)
 from cashier.domain.tender import CASH
 
 
@@ -61,6 +69,10 @@ class ShiftTotals:
         }
 
 
+_COUNTED_AS = {REPAIR_PAYMENT: PAYMENT, REPAIR_REFUND: REFUND}
+"""Repair bill payments and refunds are money of the shift like heat-fee ones."""
+
+
 def shift_totals(opening: JournalEntry, entries: Sequence[JournalEntry]) -> ShiftTotals:
     """The totals of the shift opened by ``opening`` over its ``entries`` (any order).
 
@@ -72,14 +84,15 @@ def shift_totals(opening: JournalEntry, entries: Sequence[JournalEntry]) -> Shif
     by_method: dict[str, int] = {}
     collected = returned = rounding = 0
     for entry in entries:
-        if entry.kind not in counts:
+        kind = _COUNTED_AS.get(entry.kind, entry.kind)
+        if kind not in counts:
             continue
-        counts[entry.kind] += 1
+        counts[kind] += 1
         details = entry.details
         for part in details.parts:
             by_method[part.method] = by_method.get(part.method, 0) + part.amount_fen
         rounding += entry.amount_fen - entry.applied_fen
-        if entry.kind == PAYMENT:
+        if kind == PAYMENT:
             collected += entry.amount_fen
         else:
             returned -= entry.amount_fen
