@@ -9,15 +9,22 @@ import cashier.store.models  # noqa: F401  (registers every table)
 from cashier.config import load_settings
 from cashier.store.base import Base
 from cashier.store.engine import make_engine
+from cashier.store.schema import is_unmodelled
 
 config = context.config
 target_metadata = Base.metadata
+
+
+def _include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Leave out what EXTRA_DDL creates (full-text tables, expression indexes)."""
+    return not (reflected and compare_to is None and is_unmodelled(name))
 
 
 def _configure(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        include_object=_include_object,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
     )

@@ -7,8 +7,6 @@ import argparse
 from cashier.commands.common import connect, database_label
 from cashier.commands.db_roles import register_roles
 from cashier.store.migrate import current_revision, head_revision, upgrade
-from cashier.store.pg_roles import refresh_privileges
-from cashier.store.schema import APPEND_ONLY_TABLES
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -24,8 +22,6 @@ def _upgrade(args: argparse.Namespace) -> int:
     wiring = connect(args, check_schema=False)
     before = current_revision(wiring.engine)
     upgrade(wiring.engine)
-    with wiring.engine.begin() as conn:
-        refresh_privileges(conn, APPEND_ONLY_TABLES)
     after = head_revision()
     label = database_label(wiring.engine)
     if before == after:

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from cashier.domain.actor import Actor
 from cashier.domain.errors import UserError
 from cashier.domain.tariffs import parse_tariff_toml
 from cashier.services.accounts import add_accounts
+from cashier.services.billing import open_season
 from cashier.services.company import COMPANY_NAME, DEMO, SERVICE_PHONE
 from cashier.services.demo_data import demo_accounts
 from cashier.services.ports import UnitOfWork
+from cashier.services.users import create_demo_users
 
 DEMO_COMPANY = "幸福热力有限公司（演示）"
 DEMO_PHONE = "0000-0000000"
+DEMO_BILLED_ON = dt.date(2025, 10, 1)
 
 DEMO_TARIFF = """
 [season]
@@ -71,6 +75,7 @@ class DemoSummary:
 
     season: str
     accounts: int
+    bills: int = 0
 
 
 def is_empty(uow: UnitOfWork) -> bool:
@@ -80,7 +85,8 @@ def is_empty(uow: UnitOfWork) -> bool:
 
 
 def fill_demo(uow: UnitOfWork, actor: Actor, *, accounts: int = 2000) -> DemoSummary:
-    """Create the demo company, its 2025-2026 season and `accounts` fictional accounts.
+    """Create the demo company, its 2025-2026 season and `accounts` fictional accounts, and
+    open the season (bills dated DEMO_BILLED_ON, before the early-discount window).
 
     Raises DatabaseNotEmpty when the database already has accounts or seasons.
     """
@@ -99,4 +105,6 @@ def fill_demo(uow: UnitOfWork, actor: Actor, *, accounts: int = 2000) -> DemoSum
         uow.settings.put(SERVICE_PHONE, DEMO_PHONE)
         uow.settings.put(DEMO, "1")
         uow.commit()
-    return DemoSummary(season=tariff.season.code, accounts=created)
+    opened = open_season(uow, actor, tariff.season.code, billed_on=DEMO_BILLED_ON)
+    create_demo_users(uow)
+    return DemoSummary(season=tariff.season.code, accounts=created, bills=opened.billed)

@@ -19,6 +19,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from cashier.domain.errors import UserError
+from cashier.store.pg_roles import refresh_privileges
+from cashier.store.schema import APPEND_ONLY_TABLES
 
 
 class SchemaMismatch(UserError):
@@ -55,7 +57,11 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Upgrade (or create) the schema to `revision` in one transaction."""
+    """Upgrade (or create) the schema to `revision` in one transaction.
+
+    On PostgreSQL the group roles' grants are re-applied, so new append-only tables are
+    covered as soon as they exist.
+    """
     _run(engine, command.upgrade, revision)
 
 
@@ -73,6 +79,7 @@ def _run(engine: Engine, action, revision: str) -> None:
         with conn.begin():
             config.attributes["connection"] = conn
             action(config, revision)
+            refresh_privileges(conn, APPEND_ONLY_TABLES)
         if sqlite:
             conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 

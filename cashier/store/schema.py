@@ -13,9 +13,16 @@ from sqlalchemy import Connection, Engine
 import cashier.store.models  # noqa: F401  (registers every table)
 from cashier.store.base import Base
 from cashier.store.guards import install_guards
+from cashier.store.models.repairs import REPAIR_TABLES
 from cashier.store.models.service import SERVICE_TABLES
 from cashier.store.pg_roles import refresh_privileges
-from cashier.store.search_index import install_search_index
+from cashier.store.search_index import (
+    BIGRAM_INDEX,
+    C_INDEXES,
+    SEARCH_TABLE,
+    TRGM_INDEX,
+    install_search_index,
+)
 
 APPEND_ONLY_TABLES = [
     "account_facts",
@@ -35,6 +42,7 @@ APPEND_ONLY_TABLES = [
     "agent_receipts",
     "suspense_assignments",
     *SERVICE_TABLES,
+    *REPAIR_TABLES,
 ]
 """Tables whose rows are appended, never updated or deleted (DESIGN.md §4)."""
 
@@ -49,6 +57,14 @@ def _privileges(connection: Connection) -> None:
 
 EXTRA_DDL: list[Callable[[Connection], None]] = [_guards, install_search_index, _privileges]
 """`_privileges` stays last: it grants on every table the others have created."""
+
+
+def is_unmodelled(name: str | None) -> bool:
+    """True for a table or index that EXTRA_DDL creates (Alembic's comparison ignores it)."""
+    if not name:
+        return False
+    extra_indexes = {TRGM_INDEX, BIGRAM_INDEX, *C_INDEXES}
+    return name.startswith(SEARCH_TABLE) or name in extra_indexes
 
 
 def install_extras(connection: Connection) -> None:

@@ -22,7 +22,9 @@ def test_db_upgrade_then_demo(db_url, capsys):
         accounts = conn.execute(text("SELECT count(*) FROM accounts")).scalar()
         facts = conn.execute(text("SELECT count(*) FROM account_facts")).scalar()
         seasons = conn.execute(text("SELECT code FROM seasons")).scalars().all()
+        users = conn.execute(text("SELECT count(*) FROM users")).scalar()
     assert (accounts, facts, seasons) == (200, 200, ["2025-2026"])
+    assert users >= 6  # one demo operator per role
     assert migrate.current_revision(engine) == migrate.head_revision()
 
 
