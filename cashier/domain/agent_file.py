@@ -117,6 +117,7 @@ def parse_agent_row(
         reader.error("paid_on", "日期不能晚于今天", "the date is in the future")
     if reader.errors:
         return None, reader.errors
+    values["amount_fen"] = values.pop("amount")
     return AgentRow(row, **values), []
 
 
