@@ -15,7 +15,9 @@ characters. Otherwise a two-character term with a non-ASCII character (a name li
 a longer field) is looked up through the pieces the trigram index starts with it (SQLite) or a
 two-character index (PostgreSQL); digits and letters that short match too much to be useful.
 Other terms filter what the index found. A later tier leaves out what an earlier tier already
-matched, so each account is listed once.
+matched, so each account is listed once. When the text is exactly an account number or a phone
+number on file (a scanned card, a number read out), the substring tier is left out: those
+accounts are the answer, and a number inside other fields would only be noise.
 """
 
 from __future__ import annotations
@@ -89,10 +91,19 @@ class AccountHit:
 
 @dataclass(frozen=True)
 class SearchCursor:
-    """Where the next page of a search continues: in ``tier``, after ``last`` (None: start)."""
+    """Where the next page of a search continues: in ``tier``, after ``last`` (None: start).
+
+    ``exact`` records that an earlier page listed an exact account-number or phone match.
+    """
 
     tier: str
     last: AccountHit | None
+    exact: bool = False
+
+
+def is_exact(plan: SearchPlan, tier: str, hit: AccountHit) -> bool:
+    """True when ``hit`` matched ``tier`` with the whole text: an exact number or phone."""
+    return tier in (ACCOUNT_NO, PHONE) and getattr(hit, tier) == plan.text
 
 
 @dataclass(frozen=True)

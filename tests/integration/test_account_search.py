@@ -36,6 +36,7 @@ SPECIAL = [
     _account("a-0004", "百分_百%便利店", "0000-1234567", "锦绣华庭", "A座", "", "底商3"),
     _account("A-0005", '王"引号"', "", "幸福小区", "30", "4", "1801"),
     _account("139000", "赵六", "13900006666", "翠园", "1", "1", "101"),
+    _account("C-7", "商铺A-0001", "", "翠园", "2", "", "底商1"),
 ]
 
 QUERIES = [
@@ -94,7 +95,10 @@ def _expected(accounts: list[NewAccount], ids: dict[str, int], text: str) -> lis
     if plan is None:
         return []
     listed: list[str] = []
+    exact = any(a.account_no == plan.text or a.phone == plan.text for a in accounts)
     for tier in plan.tiers:
+        if tier == SUBSTRING and exact and ({ACCOUNT_NO, PHONE} & set(plan.tiers)):
+            break
         if tier == SUBSTRING:
             found = [a for a in accounts if all(_contains(a, t) for t in plan.terms)]
         else:
@@ -154,6 +158,13 @@ def test_special_queries_find_the_fictional_households(make_uow, accounts):
     assert first("3号楼2单元") == ["A-0001"]
     hit = search_accounts(make_uow(), LOCAL_OPERATOR, "1102").hits[0]
     assert hit.address == Address("和平家园", "12", "1单元", "1102")
+
+
+def test_an_exact_number_lists_its_account_not_other_fields_holding_it(make_uow, accounts):
+    assert _first_page(make_uow, "A-0001") == ["A-0001"]
+    assert _first_page(make_uow, "13900006666") == ["139000"]
+    assert "C-7" in _first_page(make_uow, "A-000")  # not exact: substrings are listed
+    assert "C-7" in _first_page(make_uow, "铺A-0001")
 
 
 def test_a_renamed_account_is_found_by_its_new_name_only(make_uow, accounts):

@@ -42,6 +42,8 @@ GIVEN = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 2400, 4))  # 600 characte
 ESTATE_WORDS = "幸福和平阳光春晖锦绣东湖翠园康乐金色家园花园新村名苑华庭雅居丽都"
 ESTATE_KINDS = ("小区", "家园", "花园", "苑", "新村", "公寓")
 BATCH = 10_000
+SERVER_MEMORY = {"shared_buffers": "'1GB'", "effective_cache_size": "'4GB'", "work_mem": "'16MB'"}
+"""PostgreSQL memory of a small dedicated server (the test cluster's defaults are tiny)."""
 TARGETS_MS = {
     "account number, exact": 20,
     "account number, prefix": 20,
@@ -172,21 +174,33 @@ def sqlite_engine(count: int, keep: Path | None) -> Engine:
     return engine
 
 
-def postgres_engine(count: int) -> tuple[Engine, Callable[[], None]]:
-    """A PostgreSQL database with `count` accounts and a function that cleans up."""
-    from support.pgcluster import PgCluster
+def postgres_engine(count: int, url: str | None) -> tuple[Engine, Callable[[], None]]:
+    """A PostgreSQL database with `count` accounts and a function that cleans up.
 
-    cluster = PgCluster()
-    cluster.start()
-    engine = make_engine(cluster.create_database("bench_search"))
-    create_schema(engine)
-    print(f"PostgreSQL fill: {fill(engine, count):.0f} s", file=sys.stderr)
+    With `url`, that database is used (filled first when it has no accounts); otherwise a
+    throwaway cluster is started with the memory settings of a small production server.
+    """
+    from support import pgcluster
+
+    cluster = None
+    if url is None:
+        pgcluster.SERVER_SETTINGS.update(SERVER_MEMORY)
+        cluster = pgcluster.PgCluster()
+        cluster.start()
+        url = cluster.create_database("bench_search")
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        empty = not conn.exec_driver_sql("SELECT to_regclass('accounts')").scalar()
+    if empty:
+        create_schema(engine)
+        print(f"PostgreSQL fill: {fill(engine, count):.0f} s", file=sys.stderr)
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql("VACUUM ANALYZE accounts")  # autovacuum is off in the cluster
 
     def stop() -> None:
         engine.dispose()
-        cluster.stop()
+        if cluster is not None:
+            cluster.stop()
 
     return engine, stop
 
@@ -197,6 +211,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200, help="queries per kind")
     parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--keep", type=Path, help="folder to keep (and reuse) the SQLite file")
+    parser.add_argument("--pg-url", help="use this PostgreSQL database instead of a new cluster")
     args = parser.parse_args()
     print(f"{args.accounts:,} accounts; {os.cpu_count()} CPUs")
     if args.backend in ("sqlite", "both"):
@@ -204,7 +219,7 @@ def main() -> None:
         report("SQLite (FTS5 trigram)", engine, args.queries)
         engine.dispose()
     if args.backend in ("postgres", "both"):
-        engine, stop = postgres_engine(args.accounts)
+        engine, stop = postgres_engine(args.accounts, args.pg_url)
         try:
             report("PostgreSQL (pg_trgm GIN)", engine, args.queries)
         finally:
