@@ -13,7 +13,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     demo = commands.add_parser(
         "demo",
         help="fill an empty database with a fictional company, one season, its tariffs and "
-        "N accounts",
+        "N accounts, and open the season (every account billed)",
     )
     demo.add_argument(
         "--accounts", type=_positive, default=2000, metavar="N", help="accounts (default 2,000)"
@@ -40,7 +40,8 @@ def _demo(args: argparse.Namespace) -> int:
         return 0
     summary = fill_demo(wiring.uow(), wiring.actor, accounts=args.accounts)
     print(
-        f"演示数据已写入：采暖期 {summary.season}，{summary.accounts} 户"
-        f" / demo created: season {summary.season}, {summary.accounts} accounts"
+        f"演示数据已写入：采暖期 {summary.season}，{summary.accounts} 户，已开征 {summary.bills} 户"
+        f" / demo created: season {summary.season}, {summary.accounts} accounts,"
+        f" {summary.bills} bills"
     )
     return 0

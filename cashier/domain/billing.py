@@ -101,16 +101,26 @@ class SeasonBiller:
     def __init__(self, tariff: SeasonTariff, *, cache_size: int = 200_000) -> None:
         self.tariff = tariff
         self._cache: dict[BillingFacts, tuple[BillLine, ...]] = {}
+        self._by_identity: dict[int, tuple[BillingFacts, tuple[BillLine, ...]]] = {}
         self._cache_size = cache_size
 
     def lines(self, facts: BillingFacts) -> tuple[BillLine, ...]:
-        """The opening lines of an account with ``facts``; raises TariffError as bill_lines."""
+        """The opening lines of an account with ``facts``; raises TariffError as bill_lines.
+
+        The same facts object seen again is found by identity (it is kept alive in the cache,
+        so its id cannot be reused); equal facts by value.
+        """
+        seen = self._by_identity.get(id(facts))
+        if seen is not None and seen[0] is facts:
+            return seen[1]
         lines = self._cache.get(facts)
         if lines is None:
             lines = tuple(bill_lines(facts, self.tariff))
-            if len(self._cache) >= self._cache_size:
-                self._cache.clear()
-            self._cache[facts] = lines
+        if len(self._by_identity) >= self._cache_size:
+            self._cache.clear()
+            self._by_identity.clear()
+        self._cache[facts] = lines
+        self._by_identity[id(facts)] = (facts, lines)
         return lines
 
     def bill(self, subject: BillingSubject) -> NewBill:

@@ -19,7 +19,7 @@ from cashier.domain.errors import UserError
 from cashier.domain.tariffs import SeasonTariff
 from cashier.services.ports import UnitOfWork
 
-DEFAULT_BATCH = 5_000
+DEFAULT_BATCH = 10_000
 CATEGORY_NAMES = {"residential": "居民", "non_residential": "非居民"}
 
 Progress = Callable[[int, int], None]
@@ -103,7 +103,7 @@ def _prepare(uow: UnitOfWork, actor: Actor, code: str) -> tuple[SeasonTariff, in
         tariff = uow.seasons.get(code)
         if tariff is None:
             raise UnknownSeason(code)
-        missing = sorted(uow.bills.categories_in_force(code) - set(tariff.tariffs))
+        missing = sorted(uow.bills.categories_without_tariff(code, set(tariff.tariffs)))
         if missing:
             names = "、".join(CATEGORY_NAMES[c] for c in missing)
             raise MissingCategoryTariff(

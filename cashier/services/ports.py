@@ -186,8 +186,8 @@ class BillRepository(Protocol):
     def unbilled_count(self, code: str) -> int:
         """How many accounts have no bill for the season yet."""
 
-    def categories_in_force(self, code: str) -> set[str]:
-        """The categories of the facts each account would be billed with for the season."""
+    def categories_without_tariff(self, code: str, priced: set[str]) -> set[str]:
+        """Categories accounts would be billed with for the season that are not in `priced`."""
 
     def unbilled(
         self, code: str, *, after_id: int, limit: int

@@ -67,9 +67,9 @@ def test_cached_lines_equal_fresh_lines(area, low_income, suspended):
 
 def test_cache_is_bounded():
     biller = SeasonBiller(TARIFF, cache_size=2)
-    for area in ("50", "60", "70", "80"):
+    for area in ("50", "60", "70", "80", "80", "80"):
         biller.lines(residential(area))
-    assert len(biller._cache) <= 2
+    assert len(biller._cache) <= 2 and len(biller._by_identity) <= 2
 
 
 def test_export_row_leaves_missing_kinds_empty_and_sums_the_columns():

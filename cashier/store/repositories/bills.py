@@ -23,12 +23,37 @@ from cashier.domain.errors import UserError
 from cashier.domain.fees import BillLine as DomainLine
 from cashier.domain.fees import DatedLine
 from cashier.domain.tariffs import SeasonTariff, tariff_from_dict, tariff_to_dict
+from cashier.store.bulk import bulk_insert, driver_value
 from cashier.store.models import Account, AccountFacts, AccountStatus, ClosureRecord, Season
 from cashier.store.models.bills import Bill, BillLine, TariffVersion
 from cashier.store.registry import repository
 
+_FACTS_CACHE_SIZE = 100_000
 _BILLS = Bill.__table__
 _LINES = BillLine.__table__
+_BILL_COLUMNS = (
+    "season_id",
+    "tariff_version_id",
+    "account_id",
+    "facts_id",
+    "status",
+    "billed_on",
+    "created_at",
+    "created_by",
+)
+_LINE_COLUMNS = (
+    "bill_id",
+    "kind",
+    "label",
+    "amount_fen",
+    "detail",
+    "corrects",
+    "posted_on",
+    "reason",
+    "approved_by",
+    "recorded_at",
+    "recorded_by",
+)
 _FACTS_COLUMNS = (
     AccountFacts.id,
     AccountFacts.account_id,
@@ -71,14 +96,16 @@ def _centi(value: int | None) -> Decimal | None:
 
 
 def _facts(row, status: str) -> BillingFacts:
+    """BillingFacts from a row of _FACTS_COLUMNS and the season status."""
+    _, _, category, low_income, area, ceiling, billing, connected_on = row
     return BillingFacts(
-        category=row.category,
-        low_income=bool(row.low_income),
-        heated_area=_centi(row.heated_area_centi),
-        ceiling_height=_centi(row.ceiling_height_centi),
-        billing=row.billing,
+        category=category,
+        low_income=bool(low_income),
+        heated_area=_centi(area),
+        ceiling_height=_centi(ceiling),
+        billing=billing,
         status=status,
-        connected_on=row.connected_on,
+        connected_on=connected_on,
     )
 
 
@@ -89,6 +116,7 @@ class SqlBillRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
         self._tariffs: dict[int, SeasonTariff] = {}
+        self._facts_cache: dict[tuple, BillingFacts] = {}
 
     # --- seasons and tariffs ------------------------------------------------------------------
 
@@ -140,14 +168,17 @@ class SqlBillRepository:
         query = select(func.count()).select_from(Account).where(self._unbilled(season.id))
         return self._session.scalar(query) or 0
 
-    def categories_in_force(self, code: str) -> set[str]:
-        """The categories of the facts each account would be billed with for the season."""
+    def categories_without_tariff(self, code: str, priced: set[str]) -> set[str]:
+        """Categories of the facts accounts would be billed with that are not in ``priced``.
+
+        A cheap scan of every facts row valid by the season's end comes first; only when it
+        finds an unpriced category is the exact (newest row per account) query run.
+        """
         season = self._season(code)
         in_season = AccountFacts.valid_from <= season.last_day
         cheap = select(AccountFacts.category).where(in_season).distinct()
-        candidates = set(self._session.scalars(cheap))
-        if len(candidates) <= 1:
-            return candidates
+        if set(self._session.scalars(cheap)) <= priced:
+            return set()
         later = aliased(AccountFacts)
         newer = exists().where(
             later.account_id == AccountFacts.account_id,
@@ -156,7 +187,7 @@ class SqlBillRepository:
             | and_(later.valid_from == AccountFacts.valid_from, later.id > AccountFacts.id),
         )
         exact = select(AccountFacts.category).where(in_season, ~newer).distinct()
-        return set(self._session.scalars(exact))
+        return set(self._session.scalars(exact)) - priced
 
     def unbilled(
         self, code: str, *, after_id: int, limit: int
@@ -180,34 +211,45 @@ class SqlBillRepository:
         facts = self._facts_in_force(ids, season.last_day)
         statuses = self._statuses(ids, season.id)
         subjects = [
-            BillingSubject(aid, facts[aid].id, _facts(facts[aid], statuses.get(aid, "heating")))
+            BillingSubject(aid, facts[aid][0], self._billing_facts(facts[aid], status))
             for aid in ids
             if aid in facts
+            for status in (statuses.get(aid, "heating"),)
         ]
         return subjects, ids
 
     def _facts_in_force(self, ids: list[int], last_day: dt.date) -> dict:
         wanted = set(ids)
-        rows = self._session.execute(
+        rows = self._session.connection().execute(
             select(*_FACTS_COLUMNS)
             .where(
                 AccountFacts.account_id.between(ids[0], ids[-1]),
                 AccountFacts.valid_from <= last_day,
             )
             .order_by(AccountFacts.account_id, AccountFacts.valid_from, AccountFacts.id)
-        )
-        return {row.account_id: row for row in rows if row.account_id in wanted}
+        ).all()
+        return {row[1]: row for row in rows if row[1] in wanted}
 
     def _statuses(self, ids: list[int], season_id: int) -> dict[int, str]:
-        rows = self._session.execute(
+        rows = self._session.connection().execute(
             select(AccountStatus.account_id, AccountStatus.status)
             .where(
                 AccountStatus.account_id.between(ids[0], ids[-1]),
                 AccountStatus.season_id == season_id,
             )
             .order_by(AccountStatus.id)
-        )
+        ).all()
         return {key: value for key, value in rows}
+
+    def _billing_facts(self, row, status: str) -> BillingFacts:
+        """The facts of a facts row; equal rows share one object (many households alike)."""
+        key = (row[2:], status)
+        facts = self._facts_cache.get(key)
+        if facts is None:
+            if len(self._facts_cache) >= _FACTS_CACHE_SIZE:
+                self._facts_cache.clear()
+            facts = self._facts_cache[key] = _facts(row, status)
+        return facts
 
     def facts_for_season(self, account_id: int, code: str) -> BillingSubject | None:
         """The facts (with the season status) a bill of the season uses for the account."""
@@ -216,7 +258,7 @@ class SqlBillRepository:
         if facts is None:
             return None
         status = self._statuses([account_id], season.id).get(account_id, "heating")
-        return BillingSubject(account_id, facts.id, _facts(facts, status))
+        return BillingSubject(account_id, facts[0], _facts(facts, status))
 
     def add_bills(
         self,
@@ -235,41 +277,32 @@ class SqlBillRepository:
         if not bills:
             return 0
         season = self._season(code)
-        now = dt.datetime.now(dt.UTC)
-        self._session.execute(
-            insert(_BILLS),
-            [
-                {
-                    "account_id": bill.account_id,
-                    "season_id": season.id,
-                    "tariff_version_id": version_id,
-                    "facts_id": bill.facts_id,
-                    "status": bill.status,
-                    "billed_on": billed_on,
-                    "created_at": now,
-                    "created_by": recorded_by,
-                }
-                for bill in bills
-            ],
-        )
+        conn = self._session.connection()
+        now = driver_value(conn, _BILLS, "created_at", dt.datetime.now(dt.UTC))
+        day = driver_value(conn, _BILLS, "billed_on", billed_on)
+        head = (season.id, version_id)
+        tail = (day, now, recorded_by)
+        rows = [(*head, bill.account_id, bill.facts_id, bill.status, *tail) for bill in bills]
+        bulk_insert(conn, _BILLS, _BILL_COLUMNS, rows)
         ids = self._bill_ids(season.id, [bill.account_id for bill in bills])
-        rows = [
-            _line_row(ids[bill.account_id], DatedLine(billed_on, line), recorded_by, now, None)
+        tail = (day, "", None, now, recorded_by)
+        lines = [
+            (ids[bill.account_id], line.kind, line.label_zh, line.amount_fen, line.detail,
+             line.corrects, *tail)
             for bill in bills
             for line in bill.lines
         ]
-        if rows:
-            self._session.execute(insert(_LINES), rows)
+        bulk_insert(conn, _LINES, _LINE_COLUMNS, lines)
         return len(bills)
 
     def _bill_ids(self, season_id: int, account_ids: list[int]) -> dict[int, int]:
-        rows = self._session.execute(
-            select(Bill.account_id, Bill.id).where(
-                Bill.season_id == season_id,
-                Bill.account_id.between(min(account_ids), max(account_ids)),
+        """Bill ids by account id; the season is filtered here so the account index is used."""
+        rows = self._session.connection().execute(
+            select(Bill.account_id, Bill.id, Bill.season_id).where(
+                Bill.account_id.between(min(account_ids), max(account_ids))
             )
-        )
-        return {key: value for key, value in rows}
+        ).all()
+        return {account: bill for account, bill, season in rows if season == season_id}
 
     # --- later lines and reading --------------------------------------------------------------
 
