@@ -40,6 +40,11 @@ from cashier.services.journal_ports import (
     JournalRepository,
     ReceiptRecordRepository,
 )
+from cashier.services.repair_ports import (
+    RepairBillRepository,
+    RepairOrderRepository,
+    RepairPriceRepository,
+)
 
 
 class SettingsRepository(Protocol):
@@ -528,6 +533,9 @@ class UnitOfWork(Protocol):
     journal: JournalRepository
     receipts: ReceiptRecordRepository
     agent_receipts: AgentReceiptRepository
+    repair_prices: RepairPriceRepository
+    repair_orders: RepairOrderRepository
+    repair_bills: RepairBillRepository
     service_journal: ServiceJournalRepository
     service_cases: ServiceCaseRepository
     measurements: MeasurementRepository

@@ -18,6 +18,17 @@ from cashier.store.models.journal import (
     ReceiptReprint,
     SuspenseAssignment,
 )
+from cashier.store.models.repairs import (
+    RepairBillLineRow,
+    RepairBillVersionRow,
+    RepairDamageRow,
+    RepairEventRow,
+    RepairFollowUpRow,
+    RepairOrderRow,
+    RepairPaymentRow,
+    RepairPriceRow,
+    RepairSignOffRow,
+)
 from cashier.store.models.seasons import Season
 from cashier.store.models.service import (
     MeasurementRoom,
@@ -36,9 +47,9 @@ from cashier.store.models.users import User, UserRole
 
 __all__ = [
     "Account",
+    "AgentReceipt",
     "AccountFacts",
     "AccountStatus",
-    "AgentReceipt",
     "AppSetting",
     "AuditEntry",
     "Bill",
@@ -52,6 +63,15 @@ __all__ = [
     "MeterReadingRecord",
     "OpeningArrearsRecord",
     "ReceiptReprint",
+    "RepairBillLineRow",
+    "RepairBillVersionRow",
+    "RepairDamageRow",
+    "RepairEventRow",
+    "RepairFollowUpRow",
+    "RepairOrderRow",
+    "RepairPaymentRow",
+    "RepairPriceRow",
+    "RepairSignOffRow",
     "Season",
     "SuspenseAssignment",
     "TariffVersion",

@@ -13,6 +13,8 @@ from cashier.store.repositories import (  # noqa: F401
     passwords,
     readings,
     receipts,
+    repair_bills,
+    repairs,
     seasons,
     service_cases,
     service_credits,
