@@ -33,15 +33,17 @@ class ServiceOverview:
     """The lists of the Service page at ``now``.
 
     ``overdue``: unanswered past the deadline; ``due_soon``: unanswered, due within 24 hours;
-    ``undetermined``: deadline not computable (a holiday year missing); ``follow_ups``:
-    answered complaints and reports without a follow-up; ``outages_open``: heat not back
-    yet; ``notices_late``: households not told within 12 hours; ``device_alerts``: recent
-    device readings below the standard with no signed measurement since.
+    ``waiting``: every other unanswered case, soonest deadline first; ``undetermined``:
+    deadline not computable (a holiday year missing); ``follow_ups``: answered complaints and
+    reports without a follow-up; ``outages_open``: heat not back yet; ``notices_late``:
+    households not told within 12 hours; ``device_alerts``: recent device readings below the
+    standard with no signed measurement since.
     """
 
     now: dt.datetime
     overdue: tuple[CaseStatus, ...]
     due_soon: tuple[CaseStatus, ...]
+    waiting: tuple[CaseStatus, ...]
     undetermined: tuple[CaseStatus, ...]
     follow_ups: tuple[CaseStatus, ...]
     outages_open: tuple[StoredOutage, ...]
@@ -64,6 +66,9 @@ def service_overview(
         overdue=tuple(s for s in unanswered if s.overdue),
         due_soon=tuple(
             s for s in unanswered if not s.overdue and s.deadline.due_at - moment <= DUE_SOON
+        ),
+        waiting=tuple(
+            s for s in unanswered if not s.overdue and s.deadline.due_at - moment > DUE_SOON
         ),
         undetermined=tuple(s for s in cases if s.missing_year is not None),
         follow_ups=tuple(s for s in cases if s.needs_follow_up),
@@ -95,7 +100,7 @@ def _device_alerts(uow: UnitOfWork, now: dt.datetime) -> list[StoredMeasurement]
 
 
 def _rooms_text(m: StoredMeasurement) -> str:
-    return "；".join(f"{r.room} {r.area}㎡ {r.reading}℃" for r in m.rooms)
+    return "；".join(f"{r.room} {r.area}㎡ {r.reading}°C" for r in m.rooms)
 
 
 def _measurement_credits(

@@ -1,0 +1,1 @@
+"""Reusable widgets (signature pad, ...) that several pages embed."""
