@@ -14,6 +14,7 @@ from cashier.commands import (
     gui,
     payments,
     receipts,
+    repairs,
     service,
     users,
     verify,
@@ -32,4 +33,5 @@ COMMAND_MODULES = [
     payments,
     receipts,
     service,
+    repairs,
 ]

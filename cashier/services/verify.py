@@ -15,11 +15,17 @@ from cashier.services.audit import check_audit_chain
 from cashier.services.journal_verify import check_journals
 from cashier.services.permissions import require
 from cashier.services.ports import UnitOfWork, UnitOfWorkFactory
+from cashier.services.repair_verify import check_repair_signatures
 from cashier.services.service_journal import check_service_chain
 
 Checker = Callable[[UnitOfWork, Sequence[Anchor]], CheckResult]
 
-CHECKERS: list[Checker] = [check_audit_chain, check_service_chain, check_journals]
+CHECKERS: list[Checker] = [
+    check_audit_chain,
+    check_service_chain,
+    check_journals,
+    check_repair_signatures,
+]
 """Every chain checker, run in this order."""
 
 
