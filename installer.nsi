@@ -9,6 +9,8 @@
 ; every file, so the uninstaller deletes exactly what was installed and nothing else.
 ; Optional: -DOUTFILE=path\name.exe, -DPUBLISHER="name shown in Add/Remove Programs",
 ; -DCOMPRESSOR=zlib|bzip2|off (default lzma: smallest, slowest; the tests use off).
+; -DTARGET=amd64-unicode: a 64-bit installer (Debian's NSIS has the stubs, the Windows
+; download does not), to try the installer under wine64.
 ;
 ; What it does: installs for all users under Program Files (64-bit); Start-menu and desktop
 ; shortcuts; creates C:\ProgramData\cashier (the shared database folder, platformdirs'
@@ -18,6 +20,9 @@
 ; program and keeps the database, its backups and the settings, and says so.
 ; This file is UTF-8 with a byte-order mark: makensis needs the mark to read the Chinese text.
 
+!ifdef TARGET
+  Target ${TARGET}
+!endif
 Unicode true
 ManifestDPIAware true
 RequestExecutionLevel admin
@@ -122,6 +127,7 @@ Function ${PREFIX}RefuseWhileRunning
       Return
     ${EndIf}
     MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "$(AppRunning)" /SD IDCANCEL IDRETRY check
+    SetErrorLevel 2
     Abort
 FunctionEnd
 !macroend
@@ -154,7 +160,10 @@ Function RemovePreviousVersion
   ${EndIf}
   DetailPrint "$0\${UNINSTALLER} /S"
   ExecWait '"$0\${UNINSTALLER}" /S _?=$0' $1
+  ; Its key is gone only if it finished (a refusal can exit with 0).
+  ReadRegStr $2 HKLM "${UNINSTALL_KEY}" "InstallLocation"
   ${If} $1 <> 0
+  ${OrIf} $2 != ""
     MessageBox MB_OK|MB_ICONSTOP "$(OldUninstallFailed)" /SD IDOK
     Abort
   ${EndIf}

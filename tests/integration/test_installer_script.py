@@ -61,11 +61,14 @@ def compile_script(makensis: str, tmp_path: Path, payload: Path, listing: Path, 
         outfile=tmp_path / "cashier-test-setup.exe",
         compressor="off",
     )
+    if "target" in defines:
+        command.insert(-1, f"-DTARGET={defines.pop('target')}")
     return subprocess.run(command, capture_output=True, text=True, timeout=300)
 
 
-def test_the_script_compiles_with_warnings_as_errors(tmp_path, small_payload):
-    result = compile_script(makensis_or_skip(), tmp_path, *small_payload)
+@pytest.mark.parametrize("target", ["x86-unicode", "amd64-unicode"])
+def test_the_script_compiles_with_warnings_as_errors(tmp_path, small_payload, target):
+    result = compile_script(makensis_or_skip(), tmp_path, *small_payload, target=target)
     assert result.returncode == 0, result.stdout + result.stderr
     exe = (tmp_path / "cashier-test-setup.exe").read_bytes()
     assert exe.startswith(b"MZ")
