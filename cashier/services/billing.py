@@ -17,6 +17,8 @@ from cashier.domain.actor import Actor
 from cashier.domain.billing import EXPORT_HEADER, SeasonBiller, export_row
 from cashier.domain.errors import UserError
 from cashier.domain.tariffs import SeasonTariff
+from cashier.services import audit
+from cashier.services.permissions import require
 from cashier.services.ports import UnitOfWork
 
 DEFAULT_BATCH = 10_000
@@ -71,8 +73,9 @@ def open_season(
     Each bill gets the opening lines of the fee engine (amounts in fen) dated `billed_on`
     and points at the frozen copy of the season's tariff. Every batch is committed on its own;
     `progress(done, total)` follows each commit and `cancelled()` is asked before the next
-    batch. Raises UnknownSeason, and MissingCategoryTariff (before billing anything) when
-    accounts have a category the season has no tariff for.
+    batch. Each run is audited. Raises PermissionDenied without the "open_season" permission,
+    UnknownSeason, and MissingCategoryTariff (before billing anything) when accounts have a
+    category the season has no tariff for.
     """
     tariff, version_id, total, already = _prepare(uow, actor, code)
     biller = SeasonBiller(tariff)
@@ -98,7 +101,9 @@ def open_season(
 
 
 def _prepare(uow: UnitOfWork, actor: Actor, code: str) -> tuple[SeasonTariff, int, int, int]:
-    """Check the season and its categories; freeze its tariff; count what is left to bill."""
+    """Check the permission, the season and its categories; freeze its tariff; count what is
+    left to bill; audit the run."""
+    require(actor, "open_season")
     with uow:
         tariff = uow.seasons.get(code)
         if tariff is None:
@@ -113,6 +118,7 @@ def _prepare(uow: UnitOfWork, actor: Actor, code: str) -> tuple[SeasonTariff, in
         version_id = uow.bills.freeze_tariff(tariff, created_by=actor.staff_no)
         total = uow.bills.unbilled_count(code)
         already = uow.bills.count_for_season(code)
+        audit.record(uow, actor, "season_open", {"season": code, "accounts": total})
         uow.commit()
     return tariff, version_id, total, already
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from cashier.domain.actor import Actor
 from cashier.domain.errors import UserError
 from cashier.domain.tariffs import SeasonTariff, parse_tariff_toml
+from cashier.services import audit
+from cashier.services.permissions import require
 from cashier.services.ports import UnitOfWork
 
 ADDED = "added"
@@ -30,10 +32,12 @@ class TariffLoad:
 def load_tariffs(uow: UnitOfWork, actor: Actor, toml_text: str) -> TariffLoad:
     """Add the season of a tariff file, or replace its tariffs while it has no bills.
 
-    Loading the same tariff again changes nothing (UNCHANGED). Raises TariffError naming the
-    key path of a wrong or missing key, and SeasonAlreadyBilled when the season exists with
-    other tariffs and already has bills (the bills keep the prices they were made with).
+    Loading the same tariff again changes nothing (UNCHANGED); a change is audited. Raises
+    PermissionDenied without the "load_tariffs" permission, TariffError naming the key path of
+    a wrong or missing key, and SeasonAlreadyBilled when the season exists with other tariffs
+    and already has bills (the bills keep the prices they were made with).
     """
+    require(actor, "load_tariffs")
     tariff = parse_tariff_toml(toml_text)
     code = tariff.season.code
     with uow:
@@ -47,6 +51,7 @@ def load_tariffs(uow: UnitOfWork, actor: Actor, toml_text: str) -> TariffLoad:
             _refuse_if_billed(uow, code)
             uow.seasons.replace(tariff, loaded_by=actor.staff_no)
             action = REPLACED
+        audit.record(uow, actor, "tariff_load", {"season": code, "action": action})
         uow.commit()
     return TariffLoad(code, action, tariff)
 

@@ -14,13 +14,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from alembic import command
+from support.billing_seed import stamped_schema
 from support.tariff_files import CHANGCHUN, DINGZHOU, LANGFANG, SANHE, TIANJIN, next_season
 
 from cashier.cli import main
-from cashier.store import migrate
-from cashier.store.engine import make_engine
-from cashier.store.schema import create_schema
 
 HEADER = (
     "户号,户名,电话,小区,楼号,单元,室号,用户类别,低保,供热面积,层高,计费方式,状态,开通日期,往年欠费"
@@ -30,13 +27,7 @@ HEADER = (
 @pytest.fixture
 def cli(db_url, tmp_path, capsys):
     """Runs `cashier --db URL ...` in-process; returns (exit status, stdout, stderr)."""
-    engine = make_engine(db_url)
-    create_schema(engine)  # the models' schema, stamped as the newest revision
-    config = migrate.alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.stamp(config, "head")
-    engine.dispose()
+    stamped_schema(db_url)
 
     def run(*args: str) -> tuple[int, str, str]:
         status = main(["--db", db_url, *args])

@@ -11,7 +11,9 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from support.billing_seed import SeedAccount, many_accounts, seed_accounts
 from support.tariff_files import CHANGCHUN, LANGFANG, next_season
 
-from cashier.domain.actor import LOCAL_OPERATOR
+from cashier.domain.actor import LOCAL_OPERATOR, Actor
+from cashier.domain.audit import AuditFilter
+from cashier.domain.errors import PermissionDenied
 from cashier.domain.fees import BillLine, DatedLine
 from cashier.domain.tariffs import TariffError
 from cashier.services.billing import MissingCategoryTariff, UnknownSeason, open_season
@@ -312,3 +314,34 @@ def test_later_lines_are_posted_with_reason_and_approver(engine, make_uow):
     with make_uow() as uow:
         bill = uow.bills.get(account, "2025-2026")
     assert bill.total_fen == 198_000 - 1_636
+
+
+CASHIER = Actor(id=None, staff_no="0101", name="张三", roles=frozenset({"cashier"}))
+
+
+def test_only_an_administrator_loads_tariffs_and_opens_seasons(engine, make_uow):
+    with pytest.raises(PermissionDenied, match="载入热价"):
+        load_tariffs(make_uow(), CASHIER, LANGFANG)
+    load_tariffs(make_uow(), LOCAL_OPERATOR, LANGFANG)
+    seed_accounts(engine, [SeedAccount("P-1")])
+    with pytest.raises(PermissionDenied, match="开征"):
+        _open_as(make_uow, CASHIER)
+    assert _count(engine, Bill) == 0
+
+
+def test_tariff_loads_and_season_openings_are_audited(engine, make_uow):
+    load_tariffs(make_uow(), LOCAL_OPERATOR, LANGFANG)
+    load_tariffs(make_uow(), LOCAL_OPERATOR, LANGFANG)
+    seed_accounts(engine, many_accounts(3), season="2025-2026")
+    _open(make_uow)
+    with make_uow() as uow:
+        loads = uow.audit.find(AuditFilter(event="tariff_load"), offset=0, limit=10)
+        opens = uow.audit.find(AuditFilter(event="season_open"), offset=0, limit=10)
+    assert [entry.details for entry in loads] == [{"season": "2025-2026", "action": "added"}]
+    assert [(e.staff_no, e.details) for e in opens] == [
+        (LOCAL_OPERATOR.staff_no, {"season": "2025-2026", "accounts": 3})
+    ]
+
+
+def _open_as(make_uow, actor):
+    return open_season(make_uow(), actor, "2025-2026", billed_on=BILLED_ON)

@@ -132,3 +132,21 @@ def many_accounts(count: int, prefix: str = "B") -> Iterator[SeedAccount]:
             status="suspended" if i % 33 == 5 else "heating",
             connected_on=dt.date(2026, 1, 1) if i % 97 == 3 else None,
         )
+
+
+def stamped_schema(url: str) -> None:
+    """The models' schema on a new database, stamped as the newest migration, so commands
+    (which refuse an out-of-date schema) run on it."""
+    from alembic import command
+
+    from cashier.store import migrate
+    from cashier.store.engine import make_engine
+    from cashier.store.schema import create_schema
+
+    engine = make_engine(url)
+    create_schema(engine)
+    config = migrate.alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.stamp(config, "head")
+    engine.dispose()
