@@ -46,6 +46,10 @@ EVENT_LABELS: dict[str, str] = {
     "audit_export": "导出审计日志",
     "backup": "备份数据库",
     "restore": "恢复数据库",
+    "service_case": "受理投诉举报/用热申请",
+    "measurement": "登记测温记录",
+    "outage": "登记停热",
+    "service_credits": "补记停热减收/室温退费",
 }
 """Event code -> Chinese name. Other areas may record further codes; they show as the code."""
 
@@ -58,6 +62,10 @@ DETAIL_LABELS: dict[str, str] = {
     "approver": "批准人",
     "reason": "原因",
     "file": "文件",
+    "case_no": "编号",
+    "number": "编号",
+    "credit_fen": "减收（分）",
+    "season": "采暖期",
     "rows": "行数",
     "retry_after_s": "等待秒数",
     "failures": "连续失败次数",
