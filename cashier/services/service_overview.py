@@ -173,3 +173,15 @@ def account_service_view(
         calendar = work_calendar(uow)
     statuses = tuple(case_status(case, calendar, moment) for case in cases)
     return AccountServiceView(brief, tuple(measurements), tuple(outages), statuses)
+
+
+def account_service_view_by_number(
+    uow: UnitOfWork, actor: Actor, account_no: str, *, now: dt.datetime | None = None
+) -> AccountServiceView:
+    """:func:`account_service_view` of the account with this number; raises UserError."""
+    require(actor, "view_accounts")
+    with uow:
+        brief = uow.service_credits.account_by_number(account_no.strip())
+    if brief is None:
+        raise UserError(f"户号 {account_no} 不存在。", f"no account {account_no}")
+    return account_service_view(uow, actor, brief.id, now=now)

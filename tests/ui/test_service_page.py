@@ -213,3 +213,7 @@ def test_the_account_panel_shows_the_records_behind_the_credits(qtbot, page, con
     assert panel.cases.item(0, 0).text() == "TS2026-00002"
     panel.clear()
     assert panel.records.rowCount() == 0
+    panel.load_number("200001")
+    qtbot.waitUntil(lambda: panel.view is not None, timeout=WAIT_MS)
+    assert panel.view.account.account_no == "200001" and panel.view.credited_fen == 0
+    assert panel.records.item(0, 1).text() == "TR2026-00002"

@@ -2,6 +2,7 @@
 
     panel = AccountServicePanel(context, runner)   # e.g. as a tab of the account view
     panel.load(account_id)                          # when an account is opened
+    panel.load_number(account_no)                   # ... or by its number
     panel.clear()                                   # when none is shown
 
 Shows each measurement and outage of the account with what it credited (室温退费, 停热减收),
@@ -15,7 +16,10 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from cashier.domain.money import format_yuan
 from cashier.domain.service_records import AccountServiceView, RecordCredit
 from cashier.services.context import AppContext
-from cashier.services.service_overview import account_service_view
+from cashier.services.service_overview import (
+    account_service_view,
+    account_service_view_by_number,
+)
 from cashier.ui.pages.service_models import deadline_text, moment_text, state_text, word
 from cashier.ui.pages.ui_tables import fill_table, read_only_table
 from cashier.ui.runner import Runner
@@ -55,6 +59,16 @@ class AccountServicePanel(QWidget):
         request = self._request
         self.runner.submit(
             account_service_view, self.context.actor, account_id,
+            on_done=lambda view: self._arrived(request, view),
+            on_error=lambda failure: self.total.setText(failure.message),
+        )  # fmt: skip
+
+    def load_number(self, account_no: str) -> None:
+        """Fetch and show the records of the account numbered ``account_no``."""
+        self._request += 1
+        request = self._request
+        self.runner.submit(
+            account_service_view_by_number, self.context.actor, account_no,
             on_done=lambda view: self._arrived(request, view),
             on_error=lambda failure: self.total.setText(failure.message),
         )  # fmt: skip
