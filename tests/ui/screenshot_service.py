@@ -2,7 +2,8 @@
 
 Usage: python tests/ui/screenshot_service.py OUT_DIR
 Writes service-todo.png, service-cases.png, service-measurements.png, service-outages.png,
-service-case.png, measurement-signing.png and account-service-records.png (1366x768, Chinese).
+service-case.png, service-new-case.png, service-outage.png, measurement-signing.png and
+account-service-records.png (main window 1366x768, in Chinese).
 (not collected by pytest: the file name does not start with test_)
 """
 
@@ -20,7 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parents[1]), str(HERE), str(HERE.parent)]
 
-from PySide6.QtCore import QPointF  # noqa: E402
+from PySide6.QtCore import QPointF, Qt  # noqa: E402
 from screenshot_accounts import save, wait_for  # noqa: E402
 from service_pages_data import build_service_database  # noqa: E402
 
@@ -28,8 +29,9 @@ from cashier.ui.app import create_application, ensure_cjk_font, install_translat
 from cashier.ui.main_window import MainWindow  # noqa: E402
 from cashier.ui.pages.account_service_panel import AccountServicePanel  # noqa: E402
 from cashier.ui.pages.service import install_service_page  # noqa: E402
-from cashier.ui.pages.service_case_dialogs import CaseDialog  # noqa: E402
+from cashier.ui.pages.service_case_dialogs import CaseDialog, NewCaseDialog  # noqa: E402
 from cashier.ui.pages.service_measurement_dialog import MeasurementDialog  # noqa: E402
+from cashier.ui.pages.service_outage_dialog import OutageDialog  # noqa: E402
 from cashier.ui.runner import Runner  # noqa: E402
 from cashier.ui.widgets.signature_pad import SignaturePad  # noqa: E402
 
@@ -82,6 +84,22 @@ def main(argv: list[str]) -> int:
     app.processEvents()
     save(case, args.out, "service-case.png")
     case.close()
+    receive = NewCaseDialog(context, page.runner, "complaint", window)
+    receive.account.number.setText("100001")
+    receive.account.look_up()
+    receive.text.setPlainText("客厅温度只有15度，要求上门测温")
+    receive.show()
+    wait_for(app, lambda: receive.account.account is not None)
+    save(receive, args.out, "service-new-case.png")
+    receive.close()
+    outage = OutageDialog(context, page.runner, window)
+    outage.show()
+    wait_for(app, lambda: outage.buildings.count() > 0)
+    outage.buildings.item(0).setCheckState(Qt.CheckState.Checked)
+    outage.cause.setText("一次网阀门更换")
+    app.processEvents()
+    save(outage, args.out, "service-outage.png")
+    outage.close()
     dialog = MeasurementDialog(context, page.runner, window)
     dialog.resize(1000, 720)
     dialog.show()

@@ -84,6 +84,9 @@ class OutageDialog(QDialog):
         self.numbers = QLineEdit(self)
         self.numbers.setPlaceholderText(self.tr("Or account numbers, separated by commas"))
         self.error = error_label(self)
+        for box, field in ((self.restored_box, self.restored), (self.notice_box, self.notice)):
+            field.setEnabled(False)
+            box.toggled.connect(field.setEnabled)
         self._layout()
         self.estate.currentTextChanged.connect(self._load_buildings)
         runner.submit(places, context.actor, on_done=self._show_places,
