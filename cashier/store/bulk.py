@@ -1,4 +1,4 @@
-"""Fast inserts of many rows: one executemany of plain tuples, straight to the driver.
+"""Fast inserts of many rows, straight to the driver: SQLite executemany, PostgreSQL COPY.
 
 SQLAlchemy's Core executemany processes every parameter of every row; for the million rows of
 a season opening that costs more than the insert itself. Callers pass values already in the
@@ -27,7 +27,17 @@ def bulk_insert(
     """INSERT every row (a tuple in `columns` order) with one executemany; nothing if empty."""
     if not rows:
         return
-    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     names = ", ".join(table.c[name].name for name in columns)
-    marks = ", ".join([mark] * len(columns))
+    if connection.dialect.name == "postgresql":
+        _copy(connection, f"COPY {table.name} ({names}) FROM STDIN", rows)
+        return
+    marks = ", ".join(["?"] * len(columns))
     connection.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", rows)
+
+
+def _copy(connection: Connection, statement: str, rows: Sequence[tuple]) -> None:
+    """PostgreSQL: COPY the rows in, inside the connection's transaction (psycopg 3)."""
+    driver = connection.connection.driver_connection
+    with driver.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)
