@@ -113,10 +113,11 @@ def versions_for_change(
     days = sorted({valid_from} | {v.valid_from for v in versions if v.valid_from > valid_from})
     result = []
     for day in days:
-        base = facts_on(versions, day) or earliest(versions)
+        applied = facts_on(versions, day)
+        base = applied or earliest(versions)
         new = FactsVersion(valid_from=day, **(base.values() | dict(changes)))
         _validate(new)
-        if new.values() != base.values():
+        if applied is None or new.values() != applied.values():
             result.append(new)
     if not result:
         raise FactsError("计费信息没有变化", "the billing facts do not change")

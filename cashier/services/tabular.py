@@ -1,11 +1,9 @@
 """Reading and writing the tables people exchange: CSV and Excel .xlsx, as rows of text.
 
 Reading: a .csv file in UTF-8 (with or without BOM) or GB18030 (what Excel saves on a Chinese
-Windows); an .xlsx file's first worksheet. Every cell comes back as text: an Excel number is
-written the shortest way that reads back as the same number (89.56, not 89.560000000000002),
-a whole number without ".0", a date as YYYY-MM-DD. Excel stores numbers in binary floating
-point, so this is the only place a float is seen; it is turned into text at once and the
-domain reads that text exactly with Decimal.
+Windows); an .xlsx file's first worksheet (services/xlsx_rows.py). Every cell comes back as
+text: an Excel number as Excel shows it (89.56, a whole number without ".0"), a date as
+YYYY-MM-DD; the domain reads that text exactly with Decimal.
 
 Writing: CSV in UTF-8 with BOM (so Excel opens it with the right characters) or .xlsx.
 """
@@ -14,13 +12,13 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime, time
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from cashier.domain.errors import UserError
+from cashier.services.xlsx_rows import XlsxError, xlsx_rows
 
 CSV_SUFFIX = ".csv"
 XLSX_SUFFIX = ".xlsx"
@@ -81,35 +79,12 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        yield from xlsx_rows(path)
+    except XlsxError as error:
         raise TableFileError(
             f"无法打开 Excel 文件：{path.name}", f"cannot open the Excel file {path.name}: {error}"
         ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, [_cell_text(value) for value in values]
-    finally:
-        workbook.close()
-
-
-def _cell_text(value: object) -> str:
-    """An Excel cell value as the text a person typed."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
 
 
 def write_rows(

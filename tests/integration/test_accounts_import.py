@@ -226,3 +226,14 @@ def test_facts_are_stored_in_hundredths_exactly(engine, make_uow, tmp_path):
     areas = sorted(row[8] for row in stored(engine).values())
     assert areas == sorted(int(D(a) * 100) for a in ["0.01", "0.07", "0.29", "1.15", "4.35",
                                                       "999999.99"])
+
+
+def test_a_taken_address_is_found_in_a_large_file_too(engine, make_uow, tmp_path):
+    import_accounts(make_uow(), LOCAL_OPERATOR, write_csv(tmp_path / "a.csv", [HEADER, ROWS[0]]))
+    rows = [f"B-{i},王五,,和平家园{i % 7},{i},1,101,居民,否,80.00,,,,," for i in range(80)]
+    rows[57] = "B-57,王五,,幸福小区,3,2,502,居民,否,80.00,,,,,"
+    with pytest.raises(ImportRefused) as caught:
+        import_accounts(make_uow(), LOCAL_OPERATOR, write_csv(tmp_path / "b.csv", [HEADER, *rows]))
+    assert [str(e) for e in caught.value.errors] == [
+        "第59行，室号：地址重复：幸福小区3号楼2单元502已在户号A-0001"
+    ]

@@ -7,13 +7,14 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cashier.domain.account_history import (
     FactsError,
     FactsVersion,
     StatusRecord,
+    earliest,
     facts_on,
     status_for,
     versions_for_change,
@@ -96,23 +97,27 @@ days = st.dates(min_value=date(2024, 1, 1), max_value=date(2027, 12, 31))
     area=st.decimals(1, 500, places=2),
     probe=days,
 )
+@example(  # a change dated before every version, equal to the earliest one, still records
+    existing=[(date(2024, 1, 2), D("1.00"))], when=date(2024, 1, 1), area=D("1.00"),
+    probe=date(2024, 1, 1),
+)
 def test_after_a_change_every_day_from_its_date_has_the_new_value(existing, when, area, probe):
     versions = [FIRST] + [
         version(day, i + 2, heated_area=value) for i, (day, value) in enumerate(existing)
     ]
-    before = facts_on(versions, probe) or FIRST
+    starts = [when] + [v.valid_from for v in versions if v.valid_from > when]
     try:
         new = versions_for_change(versions, {"heated_area": area}, when)
-    except FactsError:
-        assert all(
-            (facts_on(versions, d) or FIRST).heated_area == area
-            for d in [when] + [v.valid_from for v in versions if v.valid_from > when]
-        )
+    except FactsError:  # nothing to change: every day from `when` on already has `area`
+        assert all(facts_on(versions, day).heated_area == area for day in starts)
         return
-    after = facts_on(record(versions, new), probe) or FIRST
-    expected = area if probe >= when else before.heated_area
-    assert after.heated_area == expected
-    assert after.values() | {"heated_area": None} == before.values() | {"heated_area": None}
+    before, after = facts_on(versions, probe), facts_on(record(versions, new), probe)
+    if probe < when:
+        assert after == before
+        return
+    base = before or earliest(versions)
+    assert after.heated_area == area
+    assert after.values() | {"heated_area": None} == base.values() | {"heated_area": None}
 
 
 def test_version_gives_the_fee_engines_facts_with_the_season_status():

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select, tuple_, update
+from sqlalchemy import false, func, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from cashier.domain.account_history import AccountSummary
@@ -23,6 +23,7 @@ from cashier.store.registry import repository
 
 BATCH = 5_000
 LOOKUP_BATCH = 500
+_FEW_ADDRESSES = 50
 AddressKey = tuple[str, str, str, str]
 
 
@@ -78,22 +79,25 @@ class SqlAccountRepository:
 
     def _insert(self, batch: list[NewAccount], context: _Context) -> int:
         rows = [_account_row(a, context.now) for a in batch]
-        self._session.execute(insert(Account), rows)
-        ids = self.ids_by_number([a.account_no for a in batch])
+        table = Account.__table__
+        inserted = self._session.execute(
+            insert(table).returning(table.c.account_no, table.c.id), rows
+        )
+        ids = dict(inserted.all())
         facts = [_facts_row(ids[a.account_no], a, context) for a in batch]
-        self._session.execute(insert(AccountFacts), facts)
+        self._session.execute(insert(AccountFacts.__table__), facts)
         statuses = [_status_row(ids[a.account_no], context) for a in batch if a.facts.suspended]
         if statuses:
             if context.season_id is None:
                 raise ValueError("a suspended account needs the season it is suspended for")
-            self._session.execute(insert(AccountStatus), statuses)
+            self._session.execute(insert(AccountStatus.__table__), statuses)
         arrears = [
             _arrears_row(ids[a.account_no], a.opening_arrears_fen, context)
             for a in batch
             if a.opening_arrears_fen > 0
         ]
         if arrears:
-            self._session.execute(insert(OpeningArrearsRecord), arrears)
+            self._session.execute(insert(OpeningArrearsRecord.__table__), arrears)
         return len(batch)
 
     def ids_by_number(self, numbers: Sequence[str]) -> dict[str, int]:
@@ -106,14 +110,29 @@ class SqlAccountRepository:
         return found
 
     def existing_addresses(self, keys: Sequence[AddressKey]) -> dict[AddressKey, str]:
-        """Which of the addresses (estate, building, unit, room) are taken, and by which number."""
+        """Which of the addresses (estate, building, unit, room) are taken, and by which number.
+
+        A few addresses are looked up one by one in the address index; many (a file) by
+        reading the accounts of the estates they name, in batches of estates.
+        """
+        wanted = set(keys)
         columns = (Account.estate, Account.building, Account.unit, Account.room)
+        if len(wanted) <= _FEW_ADDRESSES:
+            where = [tuple_(*columns).in_(sorted(wanted))] if wanted else [false()]
+            batches = [where]
+        else:
+            estates = sorted({key[0] for key in wanted})
+            batches = [
+                [Account.estate.in_(estates[start : start + LOOKUP_BATCH])]
+                for start in range(0, len(estates), LOOKUP_BATCH)
+            ]
         found: dict[AddressKey, str] = {}
-        for start in range(0, len(keys), LOOKUP_BATCH // 4):
-            chunk = keys[start : start + LOOKUP_BATCH // 4]
-            query = select(*columns, Account.account_no).where(tuple_(*columns).in_(chunk))
+        for where in batches:
+            query = select(*columns, Account.account_no).where(*where)
             for estate, building, unit, room, number in self._session.execute(query):
-                found[(estate, building, unit, room)] = number
+                key = (estate, building, unit, room)
+                if key in wanted:
+                    found[key] = number
         return found
 
     def get(self, account_no: str) -> AccountSummary | None:
