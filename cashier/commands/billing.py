@@ -15,6 +15,7 @@ from cashier.commands.common import connect
 from cashier.domain.errors import UserError
 from cashier.domain.money import format_yuan
 from cashier.domain.tariffs import CHANNELS
+from cashier.domain.textwidth import gb_width
 from cashier.services.billing import DEFAULT_BATCH, export_bills, open_season
 from cashier.services.statements import AccountStatement, account_statement
 from cashier.services.tariffs import ADDED, REPLACED, load_tariffs
@@ -211,19 +212,28 @@ def _statement(args: argparse.Namespace) -> int:
     return 0
 
 
+STATEMENT_COLUMNS = (("采暖期", 12), ("本金", 14), ("滞纳金", 12), ("优惠", 10), ("应缴", 14))
+
+
+def _row(cells: list[str]) -> str:
+    """Cells right-aligned in STATEMENT_COLUMNS widths (the first left-aligned), CJK counted 2."""
+    parts = []
+    for index, (cell, (_, width)) in enumerate(zip(cells, STATEMENT_COLUMNS, strict=True)):
+        gap = " " * max(0, width - gb_width(cell))
+        parts.append(cell + gap if index == 0 else gap + cell)
+    return "".join(parts)
+
+
 def _statement_text(result: AccountStatement) -> str:
     st = result.statement
     lines = [
         f"户号 {result.account_no}  {result.name}  {st.on}  渠道 {st.channel}",
-        f"{'采暖期':<10}{'本金':>12}{'滞纳金':>10}{'优惠':>10}{'应缴':>12}",
+        _row([title for title, _ in STATEMENT_COLUMNS]),
     ]
     for s in st.seasons:
         season = "往年欠费" if s.season == "opening" else s.season
-        lines.append(
-            f"{season:<12}{format_yuan(s.principal_fen, symbol=''):>14}"
-            f"{format_yuan(s.late_fee_fen, symbol=''):>13}"
-            f"{format_yuan(s.discount_fen, symbol=''):>12}{format_yuan(s.due_fen, symbol=''):>14}"
-        )
+        amounts = (s.principal_fen, s.late_fee_fen, s.discount_fen, s.due_fen)
+        lines.append(_row([season, *(format_yuan(a, symbol="") for a in amounts)]))
     lines.append(f"预存余额 {format_yuan(st.credit_fen)}")
     lines.append(f"应缴合计 {format_yuan(st.total_due_fen)}")
     return "\n".join(lines)

@@ -123,6 +123,17 @@ def test_dingzhou_examples_6_and_7_statement_json(cli):
     )
 
 
+def test_statement_text_for_people(cli):
+    _prepare(cli, DINGZHOU, ["TX-01,张三,,幸福小区,4,1,102,居民,否,100,,面积,供热,,120.50"])
+    status, out, _ = cli("statement", "TX-01", "--date", "2025-12-15")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0] == "户号 TX-01  张三  2025-12-15  渠道 cash"
+    assert lines[2].split() == ["往年欠费", "120.50", "0.00", "0.00", "120.50"]
+    assert lines[3].split() == ["2025-2026", "1,900.00", "114.00", "0.00", "2,014.00"]
+    assert lines[-1] == "应缴合计 ¥2,134.50"
+
+
 def test_tianjin_examples_8_and_12_late_fee_and_cap(cli):
     _prepare(cli, TIANJIN, ["TJ-08,张三,,幸福小区,5,1,101,居民,否,100,,面积,供热,,"])
     assert _statement(cli, "TJ-08", "2026-01-20")["total_due"] == "2600.00"
