@@ -21,6 +21,12 @@ from cashier.domain.textwidth import fits_between, gb_width, pad_between, wrap
 
 MIN_COLUMNS = 24
 
+BILL_STATEMENT = "以上维修项目、收费标准、消耗材料及单价已向本人逐一列明并说明，本人确认。"
+"""What the customer confirms by signing a bill (on screen and on paper alike)."""
+
+DAMAGE_STATEMENT = "以上设施损坏系因本户原因造成，损坏原因已向本人说明，本人确认属实。"
+"""What the customer confirms by signing a damage confirmation."""
+
 
 @dataclass(frozen=True)
 class OrderFacts:
@@ -197,6 +203,7 @@ def layout_bill(doc: BillDocument, width: int) -> list[ReceiptLine]:
     slip.text("人民币（大写）：")
     slip.text(content.capital)
     slip.rule()
+    slip.text(BILL_STATEMENT)
     _signature(slip, doc.signed, doc.digest)
     for receipt_no in doc.payments:
         slip.field("收费收据号", receipt_no)
@@ -224,7 +231,7 @@ def layout_damage(doc: DamageDocument, width: int) -> list[ReceiptLine]:
     slip.field("损坏原因", content.cause)
     slip.field("说明人", content.explained_by)
     slip.field("说明时间", local_text(content.explained_at))
-    slip.text("以上损坏原因已向本人说明，本人确认属实。")
+    slip.text(DAMAGE_STATEMENT)
     slip.rule()
     _signature(slip, doc.signed, doc.digest)
     slip.footer(doc.service_phone)

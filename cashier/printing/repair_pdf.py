@@ -12,12 +12,16 @@ from __future__ import annotations
 import io
 from xml.sax.saxutils import escape
 
+from PIL import Image as PILImage
+from PIL import ImageOps
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer
 
 from cashier.domain.money import format_yuan
 from cashier.domain.repair_bills import BillContent
 from cashier.domain.repair_documents import (
+    BILL_STATEMENT,
+    DAMAGE_STATEMENT,
     BillDocument,
     DamageDocument,
     OrderFacts,
@@ -40,8 +44,30 @@ from cashier.printing.pdf import (
 
 SIGNATURE_WIDTH = 70 * mm
 SIGNATURE_MAX_HEIGHT = 30 * mm
-LINE_COLUMNS = (10, 20, 18, 0, 14, 18, 22, 24)
+LINE_COLUMNS = (12, 20, 17, 0, 13, 17, 22, 24)
 """Widths in mm of 序号, 类别, 编码, (名称及规格: the rest), 单位, 数量, 单价, 金额."""
+
+
+def ink_only(png: bytes, margin: int = 12) -> bytes:
+    """The signature PNG cropped to its ink (plus ``margin`` pixels), so the writing, not
+    the empty pad, fills the space on paper. A picture without ink is returned as it is."""
+    with PILImage.open(io.BytesIO(png)) as picture:
+        if picture.mode in ("RGBA", "LA"):
+            box = picture.getchannel("A").getbbox()
+        else:
+            box = ImageOps.invert(picture.convert("L")).getbbox()
+        if box is None:
+            return png
+        left, top, right, bottom = box
+        crop = (
+            max(0, left - margin),
+            max(0, top - margin),
+            min(picture.width, right + margin),
+            min(picture.height, bottom + margin),
+        )
+        buffer = io.BytesIO()
+        picture.crop(crop).save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def _p(text: str, style) -> Paragraph:
@@ -74,7 +100,7 @@ class RepairPdf:
             self._sign_block(
                 document.signed,
                 document.digest,
-                "以上维修项目、收费标准、消耗材料及单价已向本人逐一列明并说明，本人确认。",
+                BILL_STATEMENT,
                 f"维修人员：{document.technician}",
             ),
             *self._payments(document.payments),
@@ -103,7 +129,7 @@ class RepairPdf:
             self._sign_block(
                 document.signed,
                 document.digest,
-                "以上设施损坏系因本户原因造成，损坏原因已向本人说明，本人确认属实。",
+                DAMAGE_STATEMENT,
                 f"说明人：{content.explained_by}",
             ),
         ]
@@ -186,7 +212,7 @@ class RepairPdf:
         return KeepTogether(parts)
 
     def _signature_image(self, png: bytes) -> Image:
-        image = Image(io.BytesIO(png), mask="auto")
+        image = Image(io.BytesIO(ink_only(png)), mask="auto")
         ratio = image.imageHeight / image.imageWidth if image.imageWidth else 0.4
         width = SIGNATURE_WIDTH
         height = min(width * ratio, SIGNATURE_MAX_HEIGHT)

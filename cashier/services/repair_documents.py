@@ -141,3 +141,34 @@ def print_slip(printer: ReceiptPrinter, document: BillDocument | DamageDocument)
     except UserError as error:
         return PrintResult(False, str(error))
     return PrintResult(True)
+
+
+def save_pdf(
+    uow: UnitOfWork,
+    actor: Actor,
+    order_key: int | str,
+    writer: RepairDocumentWriter,
+    path: Path,
+    *,
+    damage: bool = False,
+) -> Path:
+    """Write the order's bill (or latest damage confirmation) as an A4 PDF at ``path``.
+
+    Raises PermissionDenied, UnknownOrder, RepairError (nothing to print), UserError when
+    the file cannot be written.
+    """
+    read = damage_document if damage else bill_document
+    return write_pdf(read(uow, actor, order_key), writer, path)
+
+
+def print_order_slip(
+    uow: UnitOfWork,
+    actor: Actor,
+    order_key: int | str,
+    printer: ReceiptPrinter,
+    *,
+    damage: bool = False,
+) -> PrintResult:
+    """Print the order's bill (or damage confirmation) on the portable printer."""
+    read = damage_document if damage else bill_document
+    return print_slip(printer, read(uow, actor, order_key))

@@ -177,6 +177,19 @@ def count_orders(uow: UnitOfWork, actor: Actor, where: OrderFilter) -> int:
         return uow.repair_orders.count(replace(where, now=_utc(where.now)))
 
 
+def order_counts(
+    uow: UnitOfWork,
+    actor: Actor,
+    text: str = "",
+    states: tuple[str, ...] = ("open", "overdue", "no_followup"),
+) -> dict[str, int]:
+    """How many orders each list in ``states`` holds now (with the search ``text``)."""
+    require(actor, "view_accounts")
+    where = OrderFilter(text=text, now=_utc(None))
+    with uow:
+        return {state: uow.repair_orders.count(replace(where, state=state)) for state in states}
+
+
 def record_followup(
     uow: UnitOfWork,
     actor: Actor,
