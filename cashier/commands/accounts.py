@@ -48,6 +48,10 @@ def _register_accounts(commands: argparse._SubParsersAction) -> None:
         "if earlier) and 往年欠费 booked on it (default: today)",
     )
     imports.set_defaults(handler=_import)
+    _register_files(actions)
+
+
+def _register_files(actions: argparse._SubParsersAction) -> None:
     export = actions.add_parser(
         "export", help="write every account in the import's columns (.csv with BOM, or .xlsx)"
     )

@@ -128,6 +128,10 @@ def parse_account_row(
         reader.error("contract_end", "早于合同起始日", "before the contract start")
     if reader.errors:
         return None, reader.errors
+    return _account(values, contract), []
+
+
+def _account(values: dict, contract: Contract) -> NewAccount:
     facts = BillingFacts(
         category=values["category"],
         low_income=values["low_income"],
@@ -137,17 +141,15 @@ def parse_account_row(
         status=values["status"],
         connected_on=values["connected_on"],
     )
-    address = Address(values["estate"], values["building"], values["unit"], values["room"])
-    account = NewAccount(
+    return NewAccount(
         account_no=values["account_no"],
         name=values["name"],
         phone=values["phone"],
-        address=address,
+        address=Address(values["estate"], values["building"], values["unit"], values["room"]),
         facts=facts,
         opening_arrears_fen=values["opening_arrears"],
         contract=contract,
     )
-    return account, []
 
 
 def address_key(address: Address) -> tuple[str, str, str, str]:
