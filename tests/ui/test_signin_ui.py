@@ -151,13 +151,15 @@ def test_switch_user_from_the_lock_screen(qtbot, session):
     assert isinstance(dialog, SignInDialog) and dialog.isVisible()
     _sign_in(qtbot, dialog, "1004", PW)
     assert session.context.actor.name == "赵六"
-    assert isinstance(session.window.page("reports"), AuditPage)
+    assert isinstance(session.window.page("audit"), AuditPage)
+    assert not session.window.nav_button("audit").isHidden()
     assert "sign_out" in _events(session.context)
 
 
 def test_audit_page_only_for_accountants_and_admins(qtbot, session):
     _sign_in(qtbot, session.begin(), "1001", PW)
-    assert not isinstance(session.window.page("reports"), AuditPage)
+    assert not isinstance(session.window.page("audit"), AuditPage)
+    assert session.window.nav_button("audit").isHidden()
 
 
 def test_rejecting_the_sign_in_quits(qtbot, session, monkeypatch):
