@@ -152,6 +152,18 @@ def _account(values: dict, contract: Contract) -> NewAccount:
     )
 
 
+def check_account(account: NewAccount) -> list[CellError]:
+    """Every problem an account typed in at the window would have as a row of the file."""
+    cells = ["" if cell is None else str(cell) for cell in account_to_cells(account)]
+    header = {column.key: index for index, column in enumerate(ACCOUNT_COLUMNS)}
+    return parse_account_row(0, cells, header)[1]
+
+
+def check_cell(key: str, text: str) -> str:
+    """``text`` checked as a cell of column ``key`` (e.g. "phone"); raises CellProblem."""
+    return _CHECKS[key](text) if text else text
+
+
 def address_key(address: Address) -> tuple[str, str, str, str]:
     """The address as compared for duplicates: estate, building, unit, room."""
     return (address.estate, address.building, address.unit, address.room)

@@ -22,13 +22,14 @@ from cashier.domain.account_history import (
     earliest,
     facts_on,
 )
-from cashier.domain.account_import import address_key
+from cashier.domain.account_import import address_key, check_account, check_cell
 from cashier.domain.actor import Actor
 from cashier.domain.errors import UserError
 from cashier.domain.ledger import replay
 from cashier.domain.money import format_yuan
 from cashier.domain.registration import NewAccount
 from cashier.domain.statement import statement
+from cashier.domain.table_rows import CellProblem
 from cashier.services.permissions import require
 from cashier.services.ports import UnitOfWork
 
@@ -123,11 +124,18 @@ def add_accounts(
 def register_account(
     uow: UnitOfWork, actor: Actor, account: NewAccount, *, on: dt.date | None = None
 ) -> None:
-    """Register one account (开户) typed in at the window.
+    """Register one account (开户) typed in at the window, checked as a row of the file.
 
-    Raises DuplicateAccount when its number or address is taken, ValueError as add_accounts.
+    Raises UserError naming every bad field, DuplicateAccount when its number or address is
+    taken, ValueError as add_accounts.
     """
     require(actor, "edit_account")
+    problems = check_account(account)
+    if problems:
+        raise UserError(
+            "；".join(f"{p.column_zh}：{p.zh}" for p in problems),
+            "; ".join(f"{p.column_en}: {p.en}" for p in problems),
+        )
     with uow:
         if uow.accounts.ids_by_number([account.account_no]):
             raise DuplicateAccount(
@@ -158,12 +166,17 @@ def change_holder(
     """Change the account's holder (过户) to ``name`` and ``phone``; the old ones are kept.
 
     The account keeps its number, bills and arrears. Raises AccountNotFound, AccountClosed,
-    ReasonRequired, and UserError for an empty name.
+    ReasonRequired, and UserError for an empty or too long name or a malformed phone.
     """
     require(actor, "edit_account")
     reason, name, phone = check_reason(reason), name.strip(), phone.strip()
     if not name:
         raise UserError("请填写新户名。", "the new holder's name is required")
+    try:
+        check_cell("name", name)
+        check_cell("phone", phone)
+    except CellProblem as problem:
+        raise UserError(problem.zh, problem.en) from None
     with uow:
         account = find_account(uow, account_no)
         change = HolderChange(

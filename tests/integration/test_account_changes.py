@@ -11,7 +11,7 @@ from sqlalchemy import text
 from cashier.domain.account_history import FactsError
 from cashier.domain.accounts import BillingFacts
 from cashier.domain.actor import LOCAL_OPERATOR, Actor
-from cashier.domain.errors import PermissionDenied
+from cashier.domain.errors import PermissionDenied, UserError
 from cashier.domain.registration import Address, NewAccount
 from cashier.domain.tariffs import parse_tariff_toml
 from cashier.services.account_facts import change_facts, set_status
@@ -221,6 +221,10 @@ def test_refusals_without_reason_permission_or_with_a_duplicate(billed):
         register_account(billed(), LOCAL_OPERATOR, new_account("A-1", "999"))
     with pytest.raises(DuplicateAccount, match="幸福小区3号楼2单元501"):
         register_account(billed(), LOCAL_OPERATOR, new_account("A-8", "501"))
+    with pytest.raises(UserError, match="^户号：应为1–32位字母、数字或“-”$"):
+        register_account(billed(), LOCAL_OPERATOR, new_account("A 8", "508"))
+    with pytest.raises(UserError, match="只能包含数字"):
+        change_holder(billed(), LOCAL_OPERATOR, "A-1", name="李四", phone="电话", reason="过户")
 
 
 def test_demo_stores_opening_arrears_and_suspensions(engine, make_uow):
