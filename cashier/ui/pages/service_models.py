@@ -279,13 +279,15 @@ class RecordTableModel(QAbstractTableModel):
     def _arrived(self, generation: int, page: list) -> None:
         if generation != self._generation:
             return
-        self._busy = False
-        self._more = bool(page)
         if page:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
             self._rows.extend(page)
             self.endInsertRows()
+        # Only now: a view or model tester asking for more while the rows go in would
+        # otherwise fetch the same page a second time.
+        self._busy = False
+        self._more = bool(page)
 
     def _failed(self, generation: int, message: str) -> None:
         if generation == self._generation:
