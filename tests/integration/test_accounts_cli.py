@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -69,10 +70,19 @@ def write(cli, name: str, lines: list[str], encoding: str = "utf-8") -> str:
 
 
 def test_import_reports_what_it_stored(cli):
-    status, out, err = cli("accounts", "import", write(cli, "a.csv", [HEADER, *ROWS], "gb18030"))
+    path = write(cli, "a.csv", [HEADER, *ROWS], "gb18030")
+    status, out, err = cli("accounts", "import", path, "--date", "2025-10-01")
     assert (status, err) == (0, "")
     assert "已导入：2 户" in out and "往年欠费 1 户 ¥100.00" in out
     assert (cli.count("accounts"), cli.count("opening_arrears")) == (2, 1)
+    status, out, _ = cli("statement", "A-1", "--date", "2025-12-01", "--json")
+    assert status == 0
+    assert json.loads(out) == {
+        "account_no": "A-1", "date": "2025-12-01", "channel": "cash",
+        "seasons": [{"season": "opening", "principal": "100.00", "late_fee": "0.00",
+                     "discount": "0.00", "due": "100.00"}],
+        "credit": "0.00", "total_due": "100.00",
+    }
 
 
 def test_a_bad_row_exits_1_names_row_and_column_and_writes_nothing(cli):
