@@ -12,11 +12,12 @@ from pathlib import Path
 from cashier.commands.common import Wiring, connect
 from cashier.commands.payments import print_payment, printer_of, station_of, yuan
 from cashier.domain.errors import UserError
+from cashier.domain.receipt import preview_text
 from cashier.domain.roles import Approval
 from cashier.domain.tender import TenderPart
 from cashier.services.journal_verify import export_anchors
 from cashier.services.receipt_records import check_receipt, exchange_invoice
-from cashier.services.receipts import receipt_for, receipt_preview_text, reprint
+from cashier.services.receipts import receipt_for, receipt_lines, reprint
 from cashier.services.reversals import refund_credit, refund_payment, void_payment
 from cashier.services.users import verify_approval
 from cashier.store.uow import uow_factory
@@ -45,7 +46,9 @@ def _register_receipt(commands: argparse._SubParsersAction) -> None:
     )
     check.add_argument("payload", metavar="PAYLOAD", help='the QR text, e.g. "HR1|A01-00000123|…"')
     check.set_defaults(handler=_check)
-    show = actions.add_parser("show", help="print a receipt as text, as the paper shows it")
+    show = actions.add_parser(
+        "show", help="print a receipt as text, as the paper shows it, with its QR payload"
+    )
     show.add_argument("receipt_no", metavar="RECEIPT_NO", help="e.g. A01-00000123")
     show.add_argument("--width", type=int, choices=(32, 48), default=32,
                       help="columns: 32 for 58 mm paper (default), 48 for 80 mm")
@@ -115,7 +118,9 @@ def _check(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     wiring = connect(args)
-    print(receipt_preview_text(receipt_for(wiring.uow(), args.receipt_no), args.width))
+    receipt = receipt_for(wiring.uow(), args.receipt_no)
+    lines = receipt_lines(receipt, args.width)
+    print(preview_text(lines, args.width, qr_placeholder=f"[二维码 {receipt.qr_payload}]"))
     return 0
 
 

@@ -164,5 +164,5 @@ class CounterWalk:
 def _recomputed(entry: JournalEntry) -> str:
     try:
         return entry.recomputed_hash()
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, AttributeError, OverflowError):
         return ""

@@ -120,8 +120,8 @@ def _season_items(
     billed = [line for line in charges if line.kind not in NOT_CHARGES and line.amount_fen]
     if billed and principal + discount == sum(line.amount_fen for line in billed):
         items += [ChargeItem(f"{prefix}{x.label_zh}", x.amount_fen, x.detail) for x in billed]
-    elif principal:
-        items.append(ChargeItem(f"{prefix}热费", principal))
+    elif principal + discount:
+        items.append(ChargeItem(f"{prefix}热费", principal + discount))
     if discount:
         items.append(ChargeItem("优惠", -discount, "提前缴费"))
     return items

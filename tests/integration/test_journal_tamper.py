@@ -20,7 +20,7 @@ from cashier.services.shifts import close_shift
 from cashier.store import migrate
 from cashier.store.guards import drop_guards
 from cashier.store.models import JournalRow
-from cashier.store.repositories.journal import entry_from_row
+from cashier.store.repositories.journal import ENTRY_COLUMNS, entry_from_row
 from tests.support.payment_books import (
     CASHIER,
     cash,
@@ -67,7 +67,7 @@ def _row(engine, seq: int):
     table = JournalRow.__table__
     with engine.connect() as conn:
         return conn.execute(
-            select(table).where(table.c.counter_code == "A01", table.c.seq == seq)
+            select(*ENTRY_COLUMNS).where(table.c.counter_code == "A01", table.c.seq == seq)
         ).one()
 
 

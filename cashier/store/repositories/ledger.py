@@ -15,7 +15,7 @@ from cashier.domain.ledger import OpenItem, Payment, Void, opening_item, season_
 from cashier.store.models import Account, OpeningArrearsRecord
 from cashier.store.registry import repository
 from cashier.store.repositories.bills import SqlBillRepository
-from cashier.store.repositories.journal import account_id_to_no, ledger_events
+from cashier.store.repositories.journal import ledger_events
 
 
 @repository("ledger")
@@ -62,7 +62,4 @@ class SqlLedgerRepository:
 
     def _events(self, account_id: int) -> tuple[list[Payment], list[Void], list[OpenItem]]:
         """Payments, voids and credit payouts (as open items) from the journal."""
-        account_no = account_id_to_no(self._session, account_id)
-        if account_no is None:
-            return [], [], []
-        return ledger_events(self._session, account_no)
+        return ledger_events(self._session, account_id)
