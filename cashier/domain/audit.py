@@ -50,6 +50,15 @@ EVENT_LABELS: dict[str, str] = {
     "measurement": "登记测温记录",
     "outage": "登记停热",
     "service_credits": "补记停热减收/室温退费",
+    "repair_prices_load": "载入维修价格",
+    "repair_order": "登记维修单",
+    "repair_event": "维修单进展",
+    "repair_bill": "维修收费清单",
+    "repair_sign": "客户签字确认维修清单",
+    "repair_damage": "用户责任损坏确认",
+    "repair_payment": "收取维修费",
+    "repair_refund": "维修费退费",
+    "repair_followup": "维修回访",
 }
 """Event code -> Chinese name. Other areas may record further codes; they show as the code."""
 

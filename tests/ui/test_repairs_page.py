@@ -23,14 +23,18 @@ from support.repair_world import (
 from cashier.domain.actor import Actor
 from cashier.domain.money import format_yuan
 from cashier.domain.repair_orders import OrderEvent
+from cashier.domain.roles import Approval
+from cashier.domain.tender import TenderPart
 from cashier.services.context import AppContext
 from cashier.services.repair_bills import repair_view, save_bill, sign_bill
 from cashier.services.repair_orders import record_event
+from cashier.services.repair_payments import RepairPaymentRequest, pay_repair_bill
 from cashier.services.shifts import open_shift
 from cashier.services.station import Station
 from cashier.store.engine import make_engine
 from cashier.store.schema import create_schema
 from cashier.store.uow import uow_factory
+from cashier.ui.pages import repair_actions
 from cashier.ui.pages.repair_bill_editor import BillEditor
 from cashier.ui.pages.repair_dialogs import NewOrderDialog, PaymentDialog
 from cashier.ui.pages.repairs import RepairsPage
@@ -172,3 +176,30 @@ def test_payment_of_a_signed_bill_from_the_page_dialog(qtbot, desk):
         and dialog.saved.receipt.change_fen == 10000 - total
     )
     assert repair_view(make_uow(), LEAD, number).paid_fen == total
+
+
+def test_a_paid_bill_is_refunded_from_the_page_with_approval(qtbot, desk, monkeypatch):
+    context, make_uow, numbers = desk
+    number = numbers["billed"]
+    view = repair_view(make_uow(), LEAD, number)
+    sign_bill(make_uow(), LEAD, number, signature(), digest=view.latest.digest, now=NOW)
+    station = Station("A01")
+    open_shift(make_uow(), LEAD, station, opening_float_fen=0, client_uuid=str(uuid.uuid4()))
+    total = view.latest.content.total_fen
+    request = RepairPaymentRequest(str(uuid.uuid4()), number, (TenderPart("cash", total),))
+    paid = pay_repair_bill(make_uow(), LEAD, station, request)
+    page = _page(qtbot, context)
+    page.load(number)
+    qtbot.waitUntil(
+        lambda: page.current is not None and page.current.paid_fen == total, timeout=5000
+    )
+    assert page.actions["refund"].isEnabled() and not page.actions["bill"].isEnabled()
+    assert page.unrefunded_receipt() == paid.receipt_no
+    supervisor = Actor(id=9, staff_no="2001", name="钱七", roles=frozenset({"supervisor"}))
+    approval = Approval("refund", LEAD, supervisor, NOW)
+    monkeypatch.setattr(repair_actions, "ask_approval", lambda *args: approval)
+    page.refund(reason="材料用错，重新开单")
+    qtbot.waitUntil(lambda: page.counts.text().startswith("Refund slip"), timeout=5000)
+    qtbot.waitUntil(lambda: page.current.paid_fen == 0, timeout=5000)
+    assert page.actions["bill"].isEnabled() and not page.actions["refund"].isEnabled()
+    assert page.unrefunded_receipt() is None

@@ -130,6 +130,7 @@ def next_steps(view: RepairView | None) -> dict[str, bool]:
         "sign": has_bill and not view.signed and unpaid,
         "damage": status in (OPEN, DONE),
         "pay": view.signed and unpaid,
+        "refund": not unpaid,
         "followup": status == DONE,
         "pdf": has_bill,
         "damage_pdf": view.damage is not None,

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QDialog,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -44,20 +41,12 @@ from cashier.services.context import AppContext
 from cashier.services.permissions import can
 from cashier.services.ports import ReceiptPrinter
 from cashier.services.repair_bills import RepairView, repair_view
-from cashier.services.repair_documents import print_order_slip, save_pdf
 from cashier.services.repair_orders import list_orders, order_counts
 from cashier.services.repair_ports import RepairDocumentWriter
 from cashier.ui.main_window import MainWindow
-from cashier.ui.pages.repair_bill_editor import BillEditor
+from cashier.ui.pages.repair_actions import RepairActions
 from cashier.ui.pages.repair_detail import detail_html, next_steps
-from cashier.ui.pages.repair_dialogs import (
-    EventDialog,
-    FollowUpDialog,
-    NewOrderDialog,
-    PaymentDialog,
-)
 from cashier.ui.pages.repair_models import OrderTableModel
-from cashier.ui.pages.repair_signing import DamageDialog, SignBillDialog
 from cashier.ui.runner import JobFailure, Runner
 
 PAGE_KEY = "repairs"
@@ -65,7 +54,7 @@ LISTS = ("open", "overdue", "finished", "no_followup", "cancelled", "all")
 SEARCH_DELAY_MS = 300
 
 
-class RepairsPage(QWidget):
+class RepairsPage(RepairActions):
     """The repair desk's page. ``documents`` writes PDFs; ``printer`` prints narrow slips."""
 
     def __init__(
@@ -114,6 +103,13 @@ class RepairsPage(QWidget):
         top.addWidget(title)
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
+        top.addWidget(
+            self._button(
+                self.tr("Load prices…"),
+                lambda: self.load_prices(),
+                can(self.context.actor, "repair_prices"),
+            )
+        )
         top.addWidget(self._button(self.tr("Refresh (F5)"), self.refresh))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -191,6 +187,7 @@ class RepairsPage(QWidget):
             ("sign", self.tr("Customer signs…"), self.sign, works),
             ("damage", self.tr("Damage confirmation…"), self.confirm_damage, works),
             ("pay", self.tr("Take payment…"), self.pay, collects),
+            ("refund", self.tr("Refund…"), self.refund, can(actor, "refund")),
             ("followup", self.tr("Follow-up…"), self.follow_up, can(actor, "repair_followup")),
             ("pdf", self.tr("Save bill PDF…"), partial(self.export_pdf, False), True),
             ("damage_pdf", self.tr("Save damage PDF…"), partial(self.export_pdf, True), True),
@@ -291,107 +288,6 @@ class RepairsPage(QWidget):
         enabled = next_steps(self.current)
         for key, button in self.actions.items():
             button.setEnabled(enabled.get(key, False))
-
-    # --- actions -------------------------------------------------------------------------------
-
-    def _after(self, dialog: QDialog) -> bool:
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        if accepted:
-            self.refresh()
-        return accepted
-
-    def new_order(self) -> None:
-        """Take a repair call; the new order is selected afterwards."""
-        if not can(self.context.actor, "repair_order"):
-            return
-        dialog = NewOrderDialog(self.context, self.runner, self)
-        if self._after(dialog):
-            self.load(dialog.saved.number)
-
-    def step(self, kind: str) -> None:
-        """Record dispatch, arrival, finishing, cancelling or a paid/free revision."""
-        if self.current is not None:
-            self._after(EventDialog(self.context, self.runner, self.current.order, kind, self))
-
-    def edit_bill(self) -> None:
-        """Open the bill editor for the selected order."""
-        if self.current is not None:
-            self._after(BillEditor(self.context, self.runner, self.current, self))
-
-    def sign(self) -> None:
-        """Let the customer sign the bill in force."""
-        if self.current is not None and self.current.latest is not None:
-            self._after(SignBillDialog(self.context, self.runner, self.current, self))
-
-    def confirm_damage(self) -> None:
-        """Record a damage confirmation signed by the customer."""
-        if self.current is not None:
-            order = self.current.order
-            dialog = DamageDialog(
-                self.context, self.runner, order.number, order.customer_name, self
-            )
-            self._after(dialog)
-
-    def pay(self) -> None:
-        """Take payment of the signed bill."""
-        view = self.current
-        if view is not None and view.latest is not None:
-            dialog = PaymentDialog(
-                self.context,
-                self.runner,
-                view.order.number,
-                view.latest.content.total_fen,
-                self.printer,
-                self,
-            )
-            if self._after(dialog):
-                result = dialog.saved
-                note = self.tr("Receipt {number}").format(number=result.receipt_no)
-                if result.print_error:
-                    note += " · " + result.print_error
-                self.counts.setText(note)
-
-    def follow_up(self) -> None:
-        """Record a follow-up of the finished order."""
-        if self.current is not None:
-            self._after(FollowUpDialog(self.context, self.runner, self.current.order, self))
-
-    def export_pdf(self, damage: bool, path: Path | None = None) -> None:
-        """Save the bill (or damage confirmation) as a PDF, asking where unless ``path``."""
-        if self.current is None or self.documents is None:
-            return
-        number = self.current.order.number
-        if path is None:
-            suggested = f"{number}-{'损坏确认单' if damage else '维修收费清单'}.pdf"
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Save PDF"), suggested, "PDF (*.pdf)"
-            )
-            if not chosen:
-                return
-            path = Path(chosen)
-        job = partial(save_pdf, damage=damage)
-        self.runner.submit(
-            job,
-            self.context.actor,
-            number,
-            self.documents,
-            path,
-            on_done=lambda saved: self.counts.setText(str(saved)),
-            on_error=self._report,
-        )
-
-    def print_slip(self) -> None:
-        """Print the bill on the portable printer."""
-        if self.current is None or self.printer is None:
-            return
-        self.runner.submit(
-            print_order_slip,
-            self.context.actor,
-            self.current.order.number,
-            self.printer,
-            on_done=lambda r: self.counts.setText(r.error or self.tr("Printed.")),
-            on_error=self._report,
-        )
 
 
 def install_repair_page(

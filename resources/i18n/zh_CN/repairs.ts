@@ -260,6 +260,41 @@
     </message>
 </context>
 <context>
+    <name>RepairActions</name>
+    <message>
+        <source>Receipt {number}</source>
+        <translation>收据 {number}</translation>
+    </message>
+    <message>
+        <source>Save PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <source>Printed.</source>
+        <translation>已打印。</translation>
+    </message>
+    <message>
+        <source>Refund {number}</source>
+        <translation>退费 {number}</translation>
+    </message>
+    <message>
+        <source>Reason for the refund:</source>
+        <translation>退费原因：</translation>
+    </message>
+    <message>
+        <source>Refund slip {number}</source>
+        <translation>退费单 {number}</translation>
+    </message>
+    <message>
+        <source>Load repair prices</source>
+        <translation>载入维修价格</translation>
+    </message>
+    <message>
+        <source>Prices loaded: {added} new rows, {unchanged} already there</source>
+        <translation>已载入维修价格：新增 {added} 行，{unchanged} 行已存在</translation>
+    </message>
+</context>
+<context>
     <name>RepairDetail</name>
     <message>
         <source>Received</source>
@@ -468,6 +503,10 @@
         <translation>新建维修单（F2）</translation>
     </message>
     <message>
+        <source>Load prices…</source>
+        <translation>载入维修价格…</translation>
+    </message>
+    <message>
         <source>Refresh (F5)</source>
         <translation>刷新（F5）</translation>
     </message>
@@ -529,7 +568,11 @@
     </message>
     <message>
         <source>Take payment…</source>
-        <translation>收费…</translation>
+        <translation>收取维修费…</translation>
+    </message>
+    <message>
+        <source>Refund…</source>
+        <translation>退费…</translation>
     </message>
     <message>
         <source>Follow-up…</source>
@@ -554,18 +597,6 @@
     <message>
         <source>Open {open} · overdue {overdue} · awaiting follow-up {no_followup}</source>
         <translation>处理中 {open} · 超时未到达 {overdue} · 待回访 {no_followup}</translation>
-    </message>
-    <message>
-        <source>Receipt {number}</source>
-        <translation>收据 {number}</translation>
-    </message>
-    <message>
-        <source>Save PDF</source>
-        <translation>导出 PDF</translation>
-    </message>
-    <message>
-        <source>Printed.</source>
-        <translation>已打印。</translation>
     </message>
 </context>
 <context>
