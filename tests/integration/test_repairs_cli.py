@@ -3,10 +3,12 @@ altered repair bill."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 
 import pytest
+from openpyxl import Workbook
 from sqlalchemy import text
 from support.repair_world import (
     EXAMPLE_PRICES,
@@ -108,3 +110,30 @@ def test_cashier_verify_names_a_bill_altered_after_signing(migrated, capsys):
     assert main(["--db", url, "verify"]) == 1
     out = capsys.readouterr().out
     assert f"维修单 {number} 第1版收费清单的内容与其摘要不符" in out
+
+
+def test_prices_load_from_an_excel_workbook(migrated, capsys, tmp_path):
+    url, _, make_uow = migrated
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["类别", "编码", "名称", "规格", "单位", "单价", "收费依据", "执行日期"])
+    sheet.append(
+        [
+            "维修项目",
+            "WX01",
+            "更换散热器阀门",
+            None,
+            "个",
+            30,
+            "幸发改价格〔2025〕18号",
+            dt.date(2025, 11, 1),
+        ]
+    )
+    sheet.append(["材料", "CL01", "铜球阀", "DN20", "个", 45.5, None, dt.date(2025, 11, 1)])
+    path = tmp_path / "prices.xlsx"
+    workbook.save(path)
+    assert main(["--db", url, "repairs", "prices", "load", str(path)]) == 0
+    assert "已载入 2 行" in capsys.readouterr().out
+    with make_uow() as uow:
+        rows = {(row.code, row.price_fen, row.valid_from) for row in uow.repair_prices.rows()}
+    assert rows == {("WX01", 3000, dt.date(2025, 11, 1)), ("CL01", 4550, dt.date(2025, 11, 1))}
