@@ -149,7 +149,8 @@ def report(label: str, engine: Engine, per_kind: int) -> None:
     make_uow = uow_factory(engine, read_only=True)
     kinds = queries(engine, per_kind)
     time_searches(make_uow, [texts[0] for texts in kinds.values()])  # warm the caches
-    print(f"\n{label}: first page of 50, {per_kind} queries per kind")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\n{label}: first page of 50, {per_kind} queries per kind (load average {load})")
     print(f"  {'kind':<26}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'target':>9}  empty")
     for kind, texts in kinds.items():
         times, empty = time_searches(make_uow, texts)

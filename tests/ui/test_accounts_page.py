@@ -7,6 +7,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from account_pages_data import SEASON, TODAY, build_database
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from cashier.domain.actor import Actor
 from cashier.ui.main_window import MainWindow
 from cashier.ui.pages.account_files import ImportErrorsDialog
 from cashier.ui.pages.accounts_area import AccountsArea, install_account_pages
@@ -191,3 +193,13 @@ def test_the_application_window_has_the_accounts_area(qtbot, context):
     win = make_main_window(context)
     qtbot.addWidget(win)
     assert isinstance(win.page("accounts"), AccountsArea)
+
+
+def test_a_cashier_may_search_and_export_but_not_import(qtbot, context):
+    cashier = Actor(id=7, staff_no="0007", name="张三", roles=frozenset({"cashier"}))
+    area = AccountsArea(replace(context, actor=cashier), today=lambda: TODAY)
+    qtbot.addWidget(area)
+    page = area.accounts
+    assert page.import_button.isHidden() and not page.export_button.isHidden()
+    page.search("李四")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT_MS)

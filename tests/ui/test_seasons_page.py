@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import time
+from dataclasses import replace
 
 import pytest
 from account_pages_data import SEASON, TODAY, build_database
@@ -14,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 
 import cashier.ui.pages.seasons as seasons_module
+from cashier.domain.actor import Actor
 from cashier.services.billing import open_season
 from cashier.services.demo import DEMO_TARIFF
 from cashier.ui.pages.long_job import LongJob
@@ -22,6 +24,7 @@ from cashier.ui.runner import Runner
 
 WAIT_MS = 10_000
 ACCOUNTS = 302
+CASHIER = Actor(id=7, staff_no="0007", name="张三", roles=frozenset({"cashier"}))
 
 
 @pytest.fixture
@@ -129,3 +132,13 @@ def test_the_cancel_button_reaches_the_running_job(qtbot, tmp_path):
     assert finished.args == [True]
     assert not job.dialog.isVisible()
 
+
+
+def test_a_cashier_sees_the_seasons_but_not_the_admin_buttons(qtbot, tmp_path):
+    context = replace(build_database(tmp_path, bill=False), actor=CASHIER)
+    page = SeasonsPage(context, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: len(page.rows) == 1, timeout=WAIT_MS)
+    assert page.load_button.isHidden() and page.open_button.isHidden()
+    assert not page.refresh_button.isHidden()

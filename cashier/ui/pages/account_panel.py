@@ -87,6 +87,23 @@ class AccountPanel(QWidget):
 
     def _build_facts_tab(self) -> QWidget:
         tab = QWidget(self)
+        self._build_facts_form(tab)
+        self._build_facts_tables(tab)
+        row = QHBoxLayout()
+        row.addLayout(self.facts_form)
+        column = QVBoxLayout()
+        column.addWidget(QLabel(self.tr("Status per season"), tab))
+        column.addWidget(self.statuses)
+        column.addWidget(QLabel(self.tr("Changes of holder"), tab))
+        column.addWidget(self.holders)
+        row.addLayout(column, 1)
+        layout = QVBoxLayout(tab)
+        layout.addLayout(row)
+        layout.addWidget(QLabel(self.tr("History of billing facts"), tab))
+        layout.addWidget(self.history, 1)
+        return tab
+
+    def _build_facts_form(self, tab: QWidget) -> None:
         self.facts_form = QFormLayout()
         self.fact_values: dict[str, QLabel] = {}
         captions = (
@@ -102,6 +119,8 @@ class AccountPanel(QWidget):
         for key, caption in captions:
             self.fact_values[key] = QLabel(tab)
             self.facts_form.addRow(caption, self.fact_values[key])
+
+    def _build_facts_tables(self, tab: QWidget) -> None:
         self.history = read_only_table(
             [
                 self.tr("Valid from"), self.tr("Category"), self.tr("Low income"),
@@ -122,19 +141,6 @@ class AccountPanel(QWidget):
         )
         for table in (self.statuses, self.holders):
             table.setMaximumHeight(table.fontMetrics().height() * 8)
-        row = QHBoxLayout()
-        row.addLayout(self.facts_form)
-        column = QVBoxLayout()
-        column.addWidget(QLabel(self.tr("Status per season"), tab))
-        column.addWidget(self.statuses)
-        column.addWidget(QLabel(self.tr("Changes of holder"), tab))
-        column.addWidget(self.holders)
-        row.addLayout(column, 1)
-        layout = QVBoxLayout(tab)
-        layout.addLayout(row)
-        layout.addWidget(QLabel(self.tr("History of billing facts"), tab))
-        layout.addWidget(self.history, 1)
-        return tab
 
     def _build_bills_tab(self) -> QWidget:
         self.bills = QTreeWidget(self)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from cashier.domain.search import SearchCursor, SearchPage
 from cashier.services.account_view import AccountView, account_view
 from cashier.services.context import AppContext
+from cashier.services.permissions import can
 from cashier.services.search import search_accounts
 from cashier.ui.pages.account_files import AccountFiles
 from cashier.ui.pages.account_panel import AccountPanel
@@ -76,35 +77,18 @@ class AccountsPage(QWidget):
             add_search_shortcuts(self, self.focus_search)
 
     def _build(self) -> None:
-        self.search_field = QLineEdit(self)
-        self.search_field.setObjectName("accountSearch")
-        self.search_field.setPlaceholderText(
-            self.tr("Account no., phone, name or address (Ctrl+F / F3)")
-        )
-        self.search_field.setClearButtonEnabled(True)
-        self.search_field.installEventFilter(self)
-        font = self.search_field.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        self.search_field.setFont(font)
+        self._build_search_field()
         self.status = QLabel(self.tr("Type to search."), self)
         self.import_button = QPushButton(self.tr("Import…"), self)
         self.export_button = QPushButton(self.tr("Export…"), self)
         self.template_button = QPushButton(self.tr("Template…"), self)
-        self.results = QTableView(self)
-        self.results.setObjectName("accountResults")
-        self.results.setModel(self.model)
-        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.results.setAlternatingRowColors(True)
-        self.results.verticalHeader().setVisible(False)
-        header = self.results.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self._build_results()
         self.panel = AccountPanel(self)
         top = QHBoxLayout()
         top.addWidget(self.search_field, 1)
         for button in (self.import_button, self.export_button, self.template_button):
             top.addWidget(button)
+        self.import_button.setVisible(can(self.context.actor, "import_accounts"))
         left = QWidget(self)
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
@@ -119,6 +103,30 @@ class AccountsPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         self.setFocusProxy(self.search_field)
+
+    def _build_search_field(self) -> None:
+        self.search_field = QLineEdit(self)
+        self.search_field.setObjectName("accountSearch")
+        self.search_field.setPlaceholderText(
+            self.tr("Account no., phone, name or address (Ctrl+F / F3)")
+        )
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.installEventFilter(self)
+        font = self.search_field.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.search_field.setFont(font)
+
+    def _build_results(self) -> None:
+        self.results = QTableView(self)
+        self.results.setObjectName("accountResults")
+        self.results.setModel(self.model)
+        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.results.setAlternatingRowColors(True)
+        self.results.verticalHeader().setVisible(False)
+        header = self.results.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
 
     def _size_columns(self) -> None:
         metrics = self.results.fontMetrics()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from cashier.domain.errors import UserError
 from cashier.services.billing import SeasonOpenResult, open_season
 from cashier.services.context import AppContext
+from cashier.services.permissions import can
 from cashier.services.seasons_view import SeasonRow, list_seasons
 from cashier.services.tariffs import ADDED, REPLACED, TariffLoad, load_tariffs
 from cashier.ui.pages.long_job import LongJob
@@ -46,6 +47,14 @@ class SeasonsPage(QWidget):
         self.rows: list[SeasonRow] = []
         self.job: LongJob | None = None
         self.last_dialog: QMessageBox | None = None
+        self._build()
+        self.load_button.clicked.connect(self.choose_tariff_file)
+        self.open_button.clicked.connect(self._confirm_open)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    def _build(self) -> None:
         self.table = read_only_table(
             [self.tr("Season"), self.tr("First day"), self.tr("Last day"), self.tr("Days"),
              self.tr("Due date"), self.tr("Bills"), self.tr("Not yet billed")],
@@ -70,11 +79,6 @@ class SeasonsPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addWidget(hint)
-        self.load_button.clicked.connect(self.choose_tariff_file)
-        self.open_button.clicked.connect(self._confirm_open)
-        self.refresh_button.clicked.connect(self.refresh)
-        self.table.itemSelectionChanged.connect(self._update_buttons)
-        self._update_buttons()
 
     def refresh(self) -> None:
         """Read the seasons again (in the background)."""
@@ -158,6 +162,9 @@ class SeasonsPage(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
+        actor = self.context.actor
+        self.load_button.setVisible(can(actor, "load_tariffs"))
+        self.open_button.setVisible(can(actor, "open_season"))
         self.open_button.setEnabled(self.selected_code() is not None)
 
     def _loaded(self, load: TariffLoad) -> None:
