@@ -89,6 +89,17 @@ def test_scanner_types_the_number_and_enter_opens_the_account(qtbot, area):
     assert page.panel.fact_values["heated_area"].text() == "65.30 ㎡"
 
 
+def test_enter_on_text_too_short_to_search_opens_nothing_later(qtbot, area):
+    page = area.accounts
+    page.search_field.setText("3 5")  # two one-character words: nothing to search for
+    qtbot.keyClick(page.search_field, Qt.Key.Key_Return)
+    assert page.model.rowCount() == 0 and not page.model.is_loading()
+    page.search("李四")  # typed, not confirmed with Enter
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT_MS)
+    qtbot.wait(100)
+    assert page.panel.view is None
+
+
 def test_account_view_shows_bills_open_items_and_statement(qtbot, area):
     page = area.accounts
     page.open_account("A-0001")

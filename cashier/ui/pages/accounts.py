@@ -183,7 +183,8 @@ class AccountsPage(QWidget):
     def _search_now(self) -> None:
         self._timer.stop()
         self.model.search(self.search_field.text())
-        if not self.model.is_loading():
+        if not self.model.is_loading():  # nothing to search for
+            self._open_first = False
             self._show_status(self.tr("Type an account no., phone, name or address."))
 
     def _enter(self) -> None:
