@@ -47,36 +47,40 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     listing.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")
     listing.set_defaults(handler=_list)
-    for name, helptext, handler in (
-        ("pdf", "write the order's bill (or damage confirmation) as an A4 PDF", _pdf),
-        ("slip", "show (or print) the narrow slip of the bill or damage confirmation", _slip),
-    ):
-        action = actions.add_parser(name, help=helptext)
-        action.add_argument("order", metavar="ORDER_NO", help="e.g. WX2025-00001")
-        action.add_argument(
-            "--damage",
-            action="store_true",
-            help="the damage confirmation (用户责任损坏确认单) instead of the bill",
-        )
-        action.set_defaults(handler=handler)
-        if name == "pdf":
-            action.add_argument(
-                "--out", type=Path, required=True, metavar="FILE.pdf", help="the PDF file to write"
-            )
-        else:
-            action.add_argument(
-                "--width",
-                type=int,
-                choices=(32, 48),
-                default=32,
-                help="columns: 32 for 58 mm paper (default), 48 for 80 mm",
-            )
-            action.add_argument(
-                "--print",
-                dest="send",
-                action="store_true",
-                help="print on this counter's receipt printer (settings)",
-            )
+    pdf = _document_action(
+        actions, "pdf", "write the order's bill (or damage confirmation) as an A4 PDF", _pdf
+    )
+    pdf.add_argument(
+        "--out", type=Path, required=True, metavar="FILE.pdf", help="the PDF file to write"
+    )
+    slip = _document_action(
+        actions, "slip", "show (or print) the narrow slip of the bill or damage confirmation", _slip
+    )
+    slip.add_argument(
+        "--width",
+        type=int,
+        choices=(32, 48),
+        default=32,
+        help="columns: 32 for 58 mm paper (default), 48 for 80 mm",
+    )
+    slip.add_argument(
+        "--print",
+        dest="send",
+        action="store_true",
+        help="print on this counter's receipt printer (settings)",
+    )
+
+
+def _document_action(actions, name: str, helptext: str, handler) -> argparse.ArgumentParser:
+    action = actions.add_parser(name, help=helptext)
+    action.add_argument("order", metavar="ORDER_NO", help="e.g. WX2025-00001")
+    action.add_argument(
+        "--damage",
+        action="store_true",
+        help="the damage confirmation (用户责任损坏确认单) instead of the bill",
+    )
+    action.set_defaults(handler=handler)
+    return action
 
 
 def _register_prices(actions: argparse._SubParsersAction) -> None:

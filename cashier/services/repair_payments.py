@@ -12,6 +12,7 @@ Printing happens after commit; a printer failure is returned, never raised.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from cashier.domain.actor import Actor
@@ -118,14 +119,9 @@ def pay_repair_bill(
     (not signed, paid already, amount not the bill's total).
     """
     require(actor, "collect_repair_payment")
-    uuid = check_uuid(request.client_uuid)
-    with uow:
-        state = uow.journal.lock_counter(station.counter)
-        done = uow.journal.by_uuid(uuid)
-        if done is not None:
-            return RepairPaymentResult(done, _slip(done, read_letterhead(uow)), duplicate=True)
-        shift_seq = require_shift(state, actor, station)
-        tender = settle_tender(request.parts, request.cash_tendered_fen, round_cash=False)
+    tender = settle_tender(request.parts, request.cash_tendered_fen, round_cash=False)
+
+    def draft(uow: UnitOfWork, uuid: str) -> tuple[EntryDraft, BillVersion]:
         order = find_order(uow, request.order_no.strip().upper())
         bill = _payable(uow, order)
         if tender.applied_fen != bill.content.total_fen:
@@ -141,7 +137,7 @@ def pay_repair_bill(
             change_fen=tender.change_fen,
             extra=_extra(order, bill),
         )
-        draft = EntryDraft(
+        entry = EntryDraft(
             uuid,
             REPAIR_PAYMENT,
             details,
@@ -149,23 +145,10 @@ def pay_repair_bill(
             amount_fen=tender.collected_fen,
             applied_fen=tender.applied_fen,
         )
-        moment = station.now()
-        entry = number_entry(state, draft, actor, station, moment, shift_seq)
-        uow.journal.append(entry)
-        uow.repair_bills.add_payment(
-            bill.id, entry.receipt_no, "payment", entry.amount_fen, recorded_at=moment
-        )
-        audit.record(
-            uow,
-            actor,
-            "repair_payment",
-            {"number": order.number, "receipt_no": entry.receipt_no},
-            now=moment,
-        )
-        letterhead = read_letterhead(uow)
-        uow.commit()
-    result = RepairPaymentResult(entry, _slip(entry, letterhead))
-    return _print(result, printer, open_drawer=tender.cash_fen > 0)
+        return entry, bill
+
+    result = _post(uow, actor, station, request.client_uuid, draft, {})
+    return _print(result, printer, open_drawer=tender.cash_fen > 0 and not result.duplicate)
 
 
 def refund_repair_payment(
@@ -184,28 +167,25 @@ def refund_repair_payment(
     UnknownReceipt, RepairError (not a repair payment, refunded already, no reason)."""
     require_approved(actor, "refund", approval)
     assert approval is not None
-    uuid = check_uuid(client_uuid)
     reason = " ".join(reason.split())
     if not reason:
         raise RepairError("请填写退费原因。", "a refund needs a reason")
-    with uow:
-        state = uow.journal.lock_counter(station.counter)
-        done = uow.journal.by_uuid(uuid)
-        if done is not None:
-            return RepairPaymentResult(done, _slip(done, read_letterhead(uow)), duplicate=True)
-        shift_seq = require_shift(state, actor, station)
+    approver = f"{approval.approver.staff_no} {approval.approver.name}"
+
+    def draft(uow: UnitOfWork, uuid: str) -> tuple[EntryDraft, BillVersion]:
         original = _refundable(uow, receipt_no)
         bill = _paid_version(uow, original)
+        parts = tuple(
+            TenderPart(p.method, -p.amount_fen, p.reference) for p in original.details.parts
+        )
         details = EntryDetails(
             lines=_lines(bill, -1),
-            parts=tuple(
-                TenderPart(p.method, -p.amount_fen, p.reference) for p in original.details.parts
-            ),
+            parts=parts,
             reason=reason,
-            approver=f"{approval.approver.staff_no} {approval.approver.name}",
+            approver=approver,
             extra=dict(original.details.extra),
         )
-        draft = EntryDraft(
+        entry = EntryDraft(
             uuid,
             REPAIR_REFUND,
             details,
@@ -214,29 +194,52 @@ def refund_repair_payment(
             applied_fen=-original.applied_fen,
             reverses=original.receipt_no,
         )
+        return entry, bill
+
+    audited = {"approver": approval.approver.staff_no, "reason": reason}
+    result = _post(uow, actor, station, client_uuid, draft, audited)
+    cash_out = any(p.method == CASH for p in result.entry.details.parts)
+    return _print(result, printer, open_drawer=cash_out and not result.duplicate)
+
+
+Drafter = Callable[[UnitOfWork, str], tuple[EntryDraft, BillVersion]]
+
+
+def _post(
+    uow: UnitOfWork,
+    actor: Actor,
+    station: Station,
+    client_uuid: str,
+    draft: Drafter,
+    audited: dict[str, object],
+) -> RepairPaymentResult:
+    """One transaction: lock the counter, recognise a retried UUID, check the shift, append
+    the drafted entry, link it to its bill version, audit it."""
+    uuid = check_uuid(client_uuid)
+    with uow:
+        state = uow.journal.lock_counter(station.counter)
+        done = uow.journal.by_uuid(uuid)
+        if done is not None:
+            return RepairPaymentResult(done, _slip(done, read_letterhead(uow)), duplicate=True)
+        shift_seq = require_shift(state, actor, station)
+        entry_draft, bill = draft(uow, uuid)
         moment = station.now()
-        entry = number_entry(state, draft, actor, station, moment, shift_seq)
+        entry = number_entry(state, entry_draft, actor, station, moment, shift_seq)
         uow.journal.append(entry)
+        kind = "refund" if entry.kind == REPAIR_REFUND else "payment"
         uow.repair_bills.add_payment(
-            bill.id, entry.receipt_no, "refund", entry.amount_fen, recorded_at=moment
+            bill.id, entry.receipt_no, kind, entry.amount_fen, recorded_at=moment
         )
-        audit.record(
-            uow,
-            actor,
-            "repair_refund",
-            {
-                "receipt_no": entry.receipt_no,
-                "reverses": original.receipt_no,
-                "approver": approval.approver.staff_no,
-                "reason": reason,
-            },
-            now=moment,
-        )
+        details = {
+            "number": bill.content.order_no,
+            "receipt_no": entry.receipt_no,
+            "reverses": entry.reverses,
+            **audited,
+        }
+        audit.record(uow, actor, entry.kind, details, now=moment)
         letterhead = read_letterhead(uow)
         uow.commit()
-    result = RepairPaymentResult(entry, _slip(entry, letterhead))
-    cash_out = any(p.method == CASH for p in entry.details.parts)
-    return _print(result, printer, open_drawer=cash_out)
+    return RepairPaymentResult(entry, _slip(entry, letterhead))
 
 
 def _refundable(uow: UnitOfWork, receipt_no: str) -> JournalEntry:

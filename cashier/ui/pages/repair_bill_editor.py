@@ -94,36 +94,47 @@ class BillEditor(QDialog):
         )
 
     def _build(self) -> None:
+        layout = QHBoxLayout(self)
+        layout.addLayout(self._catalogue_column(), 5)
+        layout.addLayout(self._lines_column(), 6)
+        QShortcut(QKeySequence("Delete"), self.lines, activated=self.remove_selected)
+        self.resize(1240, 640)
+
+    def _catalogue_column(self) -> QVBoxLayout:
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(self.tr("Filter by code or name"))
         self.filter.textChanged.connect(self._fill_catalogue)
-        self.prices = _table(
-            self,
-            [
-                self.tr("Kind"),
-                self.tr("Code"),
-                self.tr("Name"),
-                self.tr("Unit"),
-                self.tr("Price"),
-                self.tr("Basis"),
-            ],
-        )
+        headers = [
+            self.tr("Kind"),
+            self.tr("Code"),
+            self.tr("Name"),
+            self.tr("Unit"),
+            self.tr("Price"),
+            self.tr("Basis"),
+        ]
+        self.prices = _table(self, headers)
         self.prices.setObjectName("priceCatalogue")
         self.prices.doubleClicked.connect(lambda _index: self.add_selected())
         add = QPushButton(self.tr("Add to bill →"), self)
         add.clicked.connect(self.add_selected)
-        self.lines = _table(
-            self,
-            [
-                self.tr("Kind"),
-                self.tr("Code"),
-                self.tr("Name"),
-                self.tr("Unit"),
-                self.tr("Quantity"),
-                self.tr("Unit price"),
-                self.tr("Amount"),
-            ],
-        )
+        column = QVBoxLayout()
+        column.addWidget(QLabel(self.tr("Approved prices and materials"), self))
+        column.addWidget(self.filter)
+        column.addWidget(self.prices, 1)
+        column.addWidget(add)
+        return column
+
+    def _lines_column(self) -> QVBoxLayout:
+        headers = [
+            self.tr("Kind"),
+            self.tr("Code"),
+            self.tr("Name"),
+            self.tr("Unit"),
+            self.tr("Quantity"),
+            self.tr("Unit price"),
+            self.tr("Amount"),
+        ]
+        self.lines = _table(self, headers)
         self.lines.setObjectName("billLines")
         self.lines.itemChanged.connect(lambda _item: self.recompute())
         remove = QPushButton(self.tr("Remove line"), self)
@@ -140,33 +151,26 @@ class BillEditor(QDialog):
             self,
         )
         note.setWordWrap(True)
+        column = QVBoxLayout()
+        column.addWidget(QLabel(self.tr("Bill lines (edit the quantity)"), self))
+        column.addWidget(self.lines, 1)
+        column.addWidget(remove, 0, Qt.AlignmentFlag.AlignLeft)
+        for widget in (self.totals, note, self.error):
+            column.addWidget(widget)
+        column.addLayout(self._buttons())
+        return column
+
+    def _buttons(self) -> QHBoxLayout:
         self.save_button = QPushButton(self.tr("Save bill"), self)
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         cancel = QPushButton(self.tr("Cancel"), self)
         cancel.clicked.connect(self.reject)
-        left = QVBoxLayout()
-        left.addWidget(QLabel(self.tr("Approved prices and materials"), self))
-        left.addWidget(self.filter)
-        left.addWidget(self.prices, 1)
-        left.addWidget(add)
-        right = QVBoxLayout()
-        right.addWidget(QLabel(self.tr("Bill lines (edit the quantity)"), self))
-        right.addWidget(self.lines, 1)
-        right.addWidget(remove, 0, Qt.AlignmentFlag.AlignLeft)
-        right.addWidget(self.totals)
-        right.addWidget(note)
-        right.addWidget(self.error)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(cancel)
-        right.addLayout(buttons)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 5)
-        layout.addLayout(right, 6)
-        QShortcut(QKeySequence("Delete"), self.lines, activated=self.remove_selected)
-        self.resize(1240, 640)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.save_button)
+        row.addWidget(cancel)
+        return row
 
     # --- catalogue -----------------------------------------------------------------------------
 
