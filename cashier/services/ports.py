@@ -35,6 +35,7 @@ from cashier.domain.service_records import AccountBrief
 from cashier.domain.signature import Signature
 from cashier.domain.tariffs import SeasonTariff
 from cashier.domain.users import UserRecord
+from cashier.services.arrears_ports import ArrearsAdjustmentRepository
 from cashier.services.journal_ports import (
     AgentReceiptRepository,
     JournalRepository,
@@ -45,6 +46,7 @@ from cashier.services.repair_ports import (
     RepairOrderRepository,
     RepairPriceRepository,
 )
+from cashier.services.report_ports import ReportRepository
 
 
 class SettingsRepository(Protocol):
@@ -541,6 +543,8 @@ class UnitOfWork(Protocol):
     measurements: MeasurementRepository
     outages: OutageRepository
     service_credits: ServiceCreditRepository
+    arrears_adjustments: ArrearsAdjustmentRepository
+    reports: ReportRepository
 
     def __enter__(self) -> Self: ...
 
