@@ -55,6 +55,9 @@ class JournalRepository(Protocol):
     def iter_counter(self, counter: str, batch: int = 5000) -> Iterator[JournalEntry]:
         """Every entry of a counter by (seq, row id), fetched `batch` at a time."""
 
+    def iter_all(self, batch: int = 5000) -> Iterator[JournalEntry]:
+        """Every entry of every counter in storage order (one sequential scan)."""
+
     def counter_codes(self) -> list[str]:
         """Every counter code that has entries or a counter row, sorted."""
 

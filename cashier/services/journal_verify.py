@@ -1,8 +1,10 @@
 """`cashier verify` for the counter journals, and the anchors exported to catch truncation.
 
-Every counter's journal is streamed once in (seq, row id) order through the domain's
-CounterWalk (numbering, hash chain), then its end is compared with the counter's recorded
-head, with the anchors stored at shift closes, and with anchors from an exported file
+Every entry is read once, in storage order (one sequential scan, whatever the number of
+counters), and fed to its counter's CounterWalk (numbering, hash chain); a counter whose
+entries are out of number order or fail is walked again alone in (seq, row id) order to name
+its first bad entry. Each journal's end is then compared with the counter's recorded head,
+with the anchors stored at shift closes, and with anchors from an exported file
 (`--anchors`): an anchor file kept outside the database is what catches a tail removed by
 someone who also rewrote the counters table.
 """
@@ -34,24 +36,50 @@ def check_journals(uow: UnitOfWork, anchors: Sequence[Anchor] = ()) -> CheckResu
     The result names the first bad entry of each counter that has one (counters in code
     order; `first_bad_seq` is that of the first such counter) and counts entries checked.
     """
-    problems: list[JournalProblem] = []
-    total = 0
     with uow:
         heads = {state.counter: state for state in uow.journal.counters()}
         stored = uow.journal.anchors()
-        codes = sorted(set(uow.journal.counter_codes()) | _file_counters(anchors))
-        for code in codes:
+        codes = set(uow.journal.counter_codes()) | _file_counters(anchors)
+
+        def walk_for(code: str) -> CounterWalk:
             chain = journal_chain(code)
             mine = [a for a in anchors if a.chain == chain] + [a for c, a in stored if c == code]
-            walk = CounterWalk(code, mine)
-            problem = _walk(walk, uow.journal.iter_counter(code))
+            return CounterWalk(code, mine)
+
+        walks, suspect = _one_pass(uow, {code: walk_for(code) for code in codes}, walk_for)
+        problems: list[JournalProblem] = []
+        total = 0
+        for code in sorted(walks):
+            walk, problem = walks[code], None
+            if code in suspect:
+                walk = walk_for(code)
+                problem = _walk(walk, uow.journal.iter_counter(code))
             total += walk.count
             problem = problem or walk.finish(heads.get(code))
             if problem is not None:
                 problems.append(problem)
-    result = CheckResult(name=JOURNAL_CHECK_NAME, chain="journal", records=total)
+    return _result(total, problems)
+
+
+def _one_pass(uow: UnitOfWork, walks: dict[str, CounterWalk], walk_for):
+    """Feed every entry, in storage order, to its counter's walk. A counter whose entries do
+    not come in number order (or fail) is only marked: it is walked again in number order,
+    so the problem named is the same whatever the storage order."""
+    suspect: set[str] = set()
+    for entry in uow.journal.iter_all():
+        if entry.counter in suspect:
+            continue
+        walk = walks.get(entry.counter)
+        if walk is None:
+            walk = walks[entry.counter] = walk_for(entry.counter)
+        if walk.feed(entry) is not None:
+            suspect.add(entry.counter)
+    return walks, suspect
+
+
+def _result(total: int, problems: list[JournalProblem]) -> CheckResult:
     if not problems:
-        return result
+        return CheckResult(name=JOURNAL_CHECK_NAME, chain="journal", records=total)
     return CheckResult(
         name=JOURNAL_CHECK_NAME,
         chain="journal",

@@ -14,7 +14,7 @@ from sqlalchemy import insert, select, text
 
 from cashier.cli import main
 from cashier.domain.chain import parse_anchors
-from cashier.domain.journal import seal
+from cashier.domain.journal import EntryDetails, JournalEntry, seal
 from cashier.services.journal_verify import check_journals, export_anchors
 from cashier.services.shifts import close_shift
 from cashier.store import migrate
@@ -186,3 +186,42 @@ def test_guards_refuse_update_and_delete_of_journal_rows(make_uow, engine):
         with pytest.raises(Exception, match="append-only"), engine.begin() as conn:
             conn.execute(text(statement))
     assert check_journals(make_uow()).ok
+
+
+def test_entries_stored_out_of_number_order_still_verify(make_uow, engine):
+    """An offline laptop may sync its entries late and out of order: not tampering."""
+    entries, prev = [], None
+    for seq in range(1, 7):
+        entry = seal(dataclasses.replace(_SYNCED, uuid=new_uuid(), seq=seq), prev)
+        entries.append(entry)
+        prev = entry.hash
+    with make_uow() as uow:
+        uow.journal.lock_counter("L01")
+        for entry in [entries[3], entries[0], entries[5], entries[1], entries[4], entries[2]]:
+            uow.journal.append(entry)
+        _sql_in(uow, entries[-1])
+        uow.commit()
+    result = check_journals(make_uow())
+    assert result.ok and result.records == 6
+    with engine.begin() as conn:
+        drop_guards(conn, ["journal_entries"])
+    _sql(engine, "UPDATE journal_entries SET amount_fen = 5 WHERE counter_code = 'L01' AND seq = 2")
+    result = check_journals(make_uow())
+    assert result.first_bad_seq == 2 and "L01-00000002" in result.problem
+
+
+def _sql_in(uow, last) -> None:
+    """Point the counter at its real last entry (append moved it to the last one stored)."""
+    uow.session.execute(
+        text("UPDATE counters SET last_seq = :s, head_hash = :h WHERE code = 'L01'"),
+        {"s": last.seq, "h": last.hash},
+    )
+
+
+_TAKEN = dt.datetime(2025, 11, 10, 1, 0, tzinfo=dt.UTC)
+_SYNCED = JournalEntry(
+    uuid="", counter="L01", seq=0, kind="payment", business_date=NOV_10, value_date=NOV_10,
+    taken_at=_TAKEN, device_time="2025-11-10T09:00:00+08:00", staff_no="0020",
+    staff_name="上门收费员", shift_seq=None, account_no="T-0001", amount_fen=100,
+    applied_fen=100, channel="cash", reverses=None, body=EntryDetails().to_body(),
+)

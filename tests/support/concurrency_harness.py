@@ -25,7 +25,13 @@ from cashier.store.engine import make_engine
 from cashier.store.models import JournalRow
 from cashier.store.schema import create_schema
 from cashier.store.uow import uow_factory
-from tests.support.payment_books import cash, seed_books, start_shift, station_at
+from tests.support.payment_books import (
+    add_plain_accounts,
+    cash,
+    seed_books,
+    start_shift,
+    station_at,
+)
 
 DAY = dt.date(2025, 11, 10)
 ACCOUNTS = ("T-0001", "T-0002", "T-0003", "T-0004")
@@ -36,19 +42,22 @@ def cashier_of(counter: str) -> Actor:
     return Actor(None, f"9{counter}", f"收费员{counter}", frozenset({"cashier"}))
 
 
-def prepare(url: str, counters: list[str]) -> None:
-    """The test books and an open shift at each counter."""
+def prepare(url: str, counters: list[str], accounts: int = 200) -> None:
+    """The test books, `accounts` more accounts (payments spread over them as over a real
+    company's households), and an open shift at each counter."""
     engine = make_engine(url)
     create_schema(engine)
     make_uow = uow_factory(engine)
     seed_books(make_uow)
+    add_plain_accounts(make_uow, accounts)
     for counter in sorted(set(counters)):
         start_shift(make_uow, station_at(DAY, counter), cashier_of(counter))
     engine.dispose()
 
 
-def _worker(url: str, counter: str, count: int, out: str, seed: int) -> None:
+def _worker(url: str, counter: str, count: int, out: str, seed: int, accounts: int) -> None:
     rng = random.Random(seed)
+    numbers = [*ACCOUNTS, *(f"P-{index:05d}" for index in range(1, accounts + 1))]
     engine = make_engine(url)
     make_uow = uow_factory(engine)
     station, actor = station_at(DAY, counter), cashier_of(counter)
@@ -56,19 +65,21 @@ def _worker(url: str, counter: str, count: int, out: str, seed: int) -> None:
         for _ in range(count):
             amount = rng.randint(1, 50000)
             request = PaymentRequest(
-                str(uuid.uuid4()), rng.choice(ACCOUNTS), (cash(amount),), allow_credit=True
+                str(uuid.uuid4()), rng.choice(numbers), (cash(amount),), allow_credit=True
             )
             result = post_payment(make_uow(), actor, station, request)
             acks.write(f"{request.client_uuid} {result.receipt_no} {amount}\n")
     engine.dispose()
 
 
-def run_workers(url: str, counters: list[str], count: int, work: Path) -> list[Path]:
+def run_workers(
+    url: str, counters: list[str], count: int, work: Path, accounts: int = 200
+) -> list[Path]:
     """One process per entry of `counters` (repeat a code for two on one counter)."""
     context = multiprocessing.get_context("spawn")
     outputs = [work / f"acks-{i}-{code}.txt" for i, code in enumerate(counters)]
     processes = [
-        context.Process(target=_worker, args=(url, code, count, str(out), i))
+        context.Process(target=_worker, args=(url, code, count, str(out), i, accounts))
         for i, (code, out) in enumerate(zip(counters, outputs, strict=True))
     ]
     for process in processes:

@@ -28,9 +28,16 @@ from cashier.store.engine import make_engine
 from cashier.store.models import JournalRow
 from cashier.store.schema import create_schema
 from cashier.store.uow import uow_factory
-from tests.support.payment_books import CASHIER, cash, seed_books, start_shift, station_at
+from tests.support.payment_books import (
+    CASHIER,
+    add_plain_accounts,
+    cash,
+    seed_books,
+    start_shift,
+    station_at,
+)
 
-ACCOUNTS = ("T-0001", "T-0002", "T-0003", "T-0004")
+ACCOUNTS = ("T-0001", "T-0002", "T-0003", "T-0004", *(f"P-{i:05d}" for i in range(1, 197)))
 DAY = dt.date(2025, 11, 10)
 
 
@@ -58,6 +65,7 @@ def prepare(url: str) -> Engine:
     create_schema(engine)
     make_uow = uow_factory(engine)
     seed_books(make_uow)
+    add_plain_accounts(make_uow, 196)
     start_shift(make_uow, station_at(DAY))
     request = PaymentRequest(str(uuid.uuid4()), ACCOUNTS[0], (cash(100),), allow_credit=True)
     post_payment(make_uow(), CASHIER, station_at(DAY), request)

@@ -95,6 +95,28 @@ def _account(index: int, number: str, name: str, area: str, category: str, arrea
     )
 
 
+def add_plain_accounts(make_uow: Callable, count: int, prefix: str = "P") -> list[str]:
+    """`count` more accounts without bills (payments to them become credit); their numbers."""
+    numbers = [f"{prefix}-{index:05d}" for index in range(1, count + 1)]
+    with make_uow() as uow:
+        uow.accounts.add_many(
+            [
+                NewAccount(
+                    account_no=number,
+                    name="张三",
+                    phone="",
+                    address=Address("和平家园", "9", "1", f"{index}"),
+                    facts=BillingFacts("residential", False, Decimal("80.00")),
+                )
+                for index, number in enumerate(numbers, start=1)
+            ],
+            valid_from=dt.date(2025, 1, 1),
+            recorded_by=ADMIN.staff_no,
+        )
+        uow.commit()
+    return numbers
+
+
 def station_at(day: dt.date, counter: str = "A01", hour: int = 9) -> Station:
     """A station whose clock says `hour`:00 Beijing time on `day`."""
     moment = dt.datetime(day.year, day.month, day.day, hour, tzinfo=dt.UTC) - dt.timedelta(

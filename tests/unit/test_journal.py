@@ -121,7 +121,10 @@ optional_texts = st.none() | texts
     seq=st.integers(1, 10**12), shift_seq=st.none() | st.integers(1, 10**9),
     amount=st.integers(-(10**15), 10**15),
     day=st.dates(dt.date(1900, 1, 1), dt.date(2999, 12, 31)),
-    moment=st.datetimes(timezones=st.timezones()),
+    moment=st.datetimes(
+        min_value=dt.datetime(1, 1, 2), max_value=dt.datetime(9999, 12, 30),
+        timezones=st.timezones(),
+    ),
 )
 def test_the_fast_payload_verify_uses_is_byte_for_byte_the_canonical_one(
     uuid, staff_name, body, device_time, reverses, account_no, channel, seq, shift_seq,

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 
-from sqlalchemy import Row, bindparam, select, update
+from sqlalchemy import Row, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -23,7 +23,7 @@ from cashier.domain.journal import (
     receipt_number,
 )
 from cashier.domain.ledger import OpenItem, Payment, Void
-from cashier.store.models import Account, CounterRow, JournalAnchor, JournalRow
+from cashier.store.models import Account, CounterRow, DayCloseRow, JournalAnchor, JournalRow
 from cashier.store.registry import repository
 from cashier.store.timeutil import from_db, to_db
 
@@ -56,12 +56,15 @@ def _row_values(entry: JournalEntry) -> dict:
 
 _COUNTERS = CounterRow.__table__
 _ENTRIES = JournalRow.__table__
+_CLOSED_THROUGH = select(func.max(DayCloseRow.through_date)).scalar_subquery()
+"""The last business date closed (日结): postings are booked after it."""
 _STATE = select(
     _COUNTERS.c.code,
     _COUNTERS.c.last_seq,
     _COUNTERS.c.head_hash,
     _COUNTERS.c.open_shift_seq,
     _COUNTERS.c.open_shift_staff,
+    _CLOSED_THROUGH,
 )
 _ONE_STATE = _STATE.where(_COUNTERS.c.code == bindparam("code"))
 _ADVANCE = (
@@ -98,7 +101,7 @@ class SqlJournalRepository:
 
     def lock_counter(self, counter: str) -> CounterState:
         """The counter's state, created when new, locked until the transaction ends."""
-        query = _ONE_STATE.with_for_update() if self._postgres else _ONE_STATE
+        query = _ONE_STATE.with_for_update(of=_COUNTERS) if self._postgres else _ONE_STATE
         row = self._session.execute(query, {"code": counter}).first()
         if row is None:
             maker = pg_insert if self._postgres else sqlite_insert
@@ -190,6 +193,12 @@ class SqlJournalRepository:
         for row in connection.execute(query):
             yield entry_from_row(row)
 
+    def iter_all(self, batch: int = 5000) -> Iterator[JournalEntry]:
+        """Every entry of every counter in the order they were stored (one sequential scan)."""
+        query = select(*_COLUMNS).order_by(_ENTRIES.c.id).execution_options(yield_per=batch)
+        for row in self._session.connection().execute(query):
+            yield entry_from_row(row)
+
     def counter_codes(self) -> list[str]:
         """Codes of every counter with entries or a counter row."""
         used = self._session.scalars(select(JournalRow.counter_code).distinct())
@@ -244,9 +253,9 @@ def ledger_events(
     """An account's payments and their voids/refunds for the ledger replay, in posting order,
     and the open items its credit payouts (预存退款) are (paid from the credit balance).
 
-    Cached in the session until the next journal append.
+    Cached in the session for its current transaction until the next journal append.
     """
-    key = (GENERATION, account_id, session.info.get(GENERATION, 0))
+    key = (GENERATION, account_id, session.info.get(GENERATION, 0), session.get_transaction())
     cached = session.info.get(key)
     if cached is None:
         rows = session.execute(_EVENTS, {"account_id": account_id}).all()
