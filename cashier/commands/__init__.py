@@ -15,6 +15,7 @@ from cashier.commands import (
     payments,
     receipts,
     repairs,
+    report,
     service,
     users,
     verify,
@@ -34,4 +35,5 @@ COMMAND_MODULES = [
     receipts,
     service,
     repairs,
+    report,
 ]

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from cashier.domain.registration import Address
 
 OPENING = "opening"
+PAYOUT = "payout"
+"""The pseudo-season of prepayment paid out beyond what is left of it (预存退款)."""
 AGE_BUCKETS: tuple[tuple[int | None, str], ...] = (
     (0, "未到期"),
     (30, "1-30天"),
@@ -159,6 +161,8 @@ def account_dues(balance: AccountBalance, on: dt.date) -> AccountDues:
         SeasonOwed(c.season, c.due, c.charged_fen, left)
         for c, left in zip(charges, unpaid, strict=True)
     )
+    if pool < 0:  # credit paid out, then the payment that made it voided: owed back
+        seasons += (SeasonOwed(PAYOUT, on, -pool, -pool),)
     return AccountDues(balance.household, on, seasons)
 
 
@@ -171,8 +175,8 @@ def age_bucket(days: int) -> str:
 
 
 def season_label(season: str) -> str:
-    """往年欠费 for the opening arrears, else the season code."""
-    return "往年欠费" if season == OPENING else season
+    """往年欠费 for the opening arrears, 预存退款 for prepayment paid out, else the code."""
+    return {OPENING: "往年欠费", PAYOUT: "预存退款"}.get(season, season)
 
 
 _DIGITS = re.compile(r"(\d+)")

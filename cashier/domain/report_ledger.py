@@ -61,7 +61,8 @@ def season_split(entry: JournalEntry, details: EntryDetails | None = None) -> di
             bucket = "维修费"
         else:
             bucket = _BUCKETS.get(line.kind) or season_label(line.season) or OTHER
-        split[bucket] = split.get(bucket, 0) + line.amount_fen
+        fen = -line.amount_fen if line.kind == "payout" else line.amount_fen  # paid out
+        split[bucket] = split.get(bucket, 0) + fen
     rest = entry.amount_fen - sum(split.values())
     if rest:
         bucket = "维修费" if entry.kind in (REPAIR_PAYMENT, REPAIR_REFUND) else OTHER
