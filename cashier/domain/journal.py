@@ -44,6 +44,9 @@ PAYMENT, VOID, REFUND, SHIFT_OPEN, SHIFT_CLOSE = (
 REPAIR_PAYMENT, REPAIR_REFUND = "repair_payment", "repair_refund"
 """A paid repair bill's payment and its refund (services/repair_payments.py): money of the
 counter's shift, but not of the account's heat-fee ledger."""
+HANDOVER = "handover"
+"""A collector's cash handed over at this counter (缴款, services/handover.py): cash into the
+receiving counter's keeping, not money of any account."""
 
 KIND_LABELS: dict[str, str] = {
     PAYMENT: "收费",
@@ -53,6 +56,7 @@ KIND_LABELS: dict[str, str] = {
     SHIFT_CLOSE: "结班",
     REPAIR_PAYMENT: "维修收费",
     REPAIR_REFUND: "维修退费",
+    HANDOVER: "缴款",
 }
 """Entry kinds and their Chinese names."""
 
@@ -216,7 +220,9 @@ class CounterState:
     """A counter as the database records it: its last number, chain head and open shift.
 
     ``open_shift_seq`` is the seq of the open shift's shift_open entry (None: no open shift)
-    and ``open_shift_staff`` the staff number of its cashier.
+    and ``open_shift_staff`` the staff number of its cashier. ``closed_through`` is the last
+    business date the books are closed through (日结; None: no day closed): nothing is booked
+    to it or before it any more.
     """
 
     counter: str
@@ -224,6 +230,7 @@ class CounterState:
     head_hash: str = GENESIS_HASH
     open_shift_seq: int | None = None
     open_shift_staff: str | None = None
+    closed_through: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from cashier.domain.account_history import facts_on
 from cashier.domain.actor import Actor
+from cashier.domain.day_close import booking_date
 from cashier.domain.errors import UserError
 from cashier.domain.fees import BillLine
 from cashier.domain.journal import CounterState, EntryDetails, JournalEntry, seal
@@ -128,15 +129,20 @@ def number_entry(
     moment: dt.datetime,
     shift_seq: int | None,
 ) -> JournalEntry:
-    """The draft as the counter's next entry, sealed onto the counter's chain."""
-    business = station.business_date(moment)
+    """The draft as the counter's next entry, sealed onto the counter's chain.
+
+    It is booked to the day it was taken, or to the first open day when that day is closed
+    (日结); its value date stays the day it was taken.
+    """
+    taken = station.business_date(moment)
+    business = booking_date(taken, state.closed_through)
     entry = JournalEntry(
         uuid=draft.uuid,
         counter=state.counter,
         seq=state.last_seq + 1,
         kind=draft.kind,
         business_date=business,
-        value_date=draft.value_date or business,
+        value_date=draft.value_date or taken,
         taken_at=moment,
         device_time=device_time(moment),
         staff_no=actor.staff_no,

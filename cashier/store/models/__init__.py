@@ -18,6 +18,14 @@ from cashier.store.models.journal import (
     ReceiptReprint,
     SuspenseAssignment,
 )
+from cashier.store.models.reconciliation import (
+    DayCloseRow,
+    HandoverRow,
+    SettlementImportRow,
+    SettlementLineRow,
+    SettlementPresetRow,
+    SettlementResolutionRow,
+)
 from cashier.store.models.repairs import (
     RepairBillLineRow,
     RepairBillVersionRow,
@@ -56,6 +64,8 @@ __all__ = [
     "BillLine",
     "ClosureRecord",
     "CounterRow",
+    "DayCloseRow",
+    "HandoverRow",
     "HolderChangeRecord",
     "InvoiceExchange",
     "JournalAnchor",
@@ -73,6 +83,10 @@ __all__ = [
     "RepairPriceRow",
     "RepairSignOffRow",
     "Season",
+    "SettlementImportRow",
+    "SettlementLineRow",
+    "SettlementPresetRow",
+    "SettlementResolutionRow",
     "SuspenseAssignment",
     "TariffVersion",
     "User",
