@@ -1,0 +1,396 @@
+"""Devices: registration, check-outs, syncs, postings and flags (central side); identity,
+outbox, mirrored payments and loads (device side). See store/models/devices.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import delete, func, select, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from cashier.domain.device import (
+    AllocationFlag,
+    DeviceIdentity,
+    DeviceRecord,
+    KeyPair,
+    PostingRecord,
+    StoredFlag,
+    SyncSummary,
+    new_key_pair,
+)
+from cashier.domain.journal import JournalEntry
+from cashier.store.models.devices import (
+    CentralKeyRow,
+    DeviceCheckoutRow,
+    DeviceIdentityRow,
+    DeviceLoadRow,
+    DeviceMirrorRow,
+    DeviceOutboxRow,
+    DevicePostingRow,
+    DeviceRow,
+    DeviceSyncRow,
+    SyncFlagNoteRow,
+    SyncFlagRow,
+)
+from cashier.store.registry import repository
+from cashier.store.timeutil import from_db, to_db
+
+OUTBOX_TRIGGER = "device_outbox_enqueue"
+COUNTER_GUARD = "device_only_own_counter"
+
+
+def install_device_triggers(session: Session, code: str) -> None:
+    """On a device's own SQLite file: every journal entry goes into the outbox in the same
+    transaction (a trigger, whatever service wrote it), and an entry of another counter is
+    refused (the device numbers only its own series). Idempotent."""
+    if session.get_bind().dialect.name != "sqlite":
+        raise ValueError("a device's database is an SQLite file")
+    quoted = code.replace("'", "''")
+    session.execute(
+        text(
+            f"CREATE TRIGGER IF NOT EXISTS {COUNTER_GUARD} BEFORE INSERT ON journal_entries "
+            f"WHEN NEW.counter_code <> '{quoted}' BEGIN SELECT RAISE(ABORT, "
+            f"'device {quoted} numbers only its own journal'); END"
+        )
+    )
+    session.execute(
+        text(
+            f"CREATE TRIGGER IF NOT EXISTS {OUTBOX_TRIGGER} AFTER INSERT ON journal_entries "
+            "BEGIN INSERT INTO device_outbox (uuid, counter_code, seq) "
+            "VALUES (NEW.uuid, NEW.counter_code, NEW.seq); END"
+        )
+    )
+
+
+def _identity(row: DeviceIdentityRow) -> DeviceIdentity:
+    return DeviceIdentity(row.code, row.name, row.private_key, row.public_key, row.central_key)
+
+
+def _device(row: DeviceRow) -> DeviceRecord:
+    return DeviceRecord(
+        row.code, row.name, row.public_key, from_db(row.registered_at), row.registered_by
+    )
+
+
+@repository("devices")
+class SqlDeviceRepository:
+    """Both sides' device records (see the module docstring)."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    # -- central side ---------------------------------------------------------------------
+
+    def central_key(self, *, create_at: dt.datetime | None = None) -> KeyPair | None:
+        """The central signing key pair; made and stored when missing and `create_at` is
+        given (it is then the key from that moment on)."""
+        row = self._session.scalar(select(CentralKeyRow).order_by(CentralKeyRow.id.desc()))
+        if row is None and create_at is not None:
+            pair = new_key_pair()
+            row = CentralKeyRow(
+                private_key=pair.private_hex,
+                public_key=pair.public_hex,
+                created_at=to_db(create_at),
+            )
+            self._session.add(row)
+            self._session.flush()
+        return None if row is None else KeyPair(row.private_key, row.public_key)
+
+    def add_device(self, record: DeviceRecord) -> None:
+        """Register a device (its code must be new)."""
+        self._session.add(
+            DeviceRow(
+                code=record.code,
+                name=record.name,
+                public_key=record.public_key,
+                registered_at=to_db(record.registered_at),
+                registered_by=record.registered_by,
+            )
+        )
+        self._session.flush()
+
+    def device(self, code: str) -> DeviceRecord | None:
+        """The registered device with this code, or None."""
+        row = self._session.get(DeviceRow, code)
+        return None if row is None else _device(row)
+
+    def devices(self) -> list[DeviceRecord]:
+        """Every registered device, by code."""
+        rows = self._session.scalars(select(DeviceRow).order_by(DeviceRow.code))
+        return [_device(row) for row in rows]
+
+    def add_checkout(
+        self, code: str, scope: dict, accounts: int, on: dt.date, via: str, *,
+        at: dt.datetime, by: str,
+    ) -> None:  # fmt: skip
+        """Record a check-out to a device."""
+        self._session.add(
+            DeviceCheckoutRow(
+                device_code=code,
+                scope=json.dumps(scope, ensure_ascii=False, sort_keys=True),
+                accounts=accounts,
+                business_date=on,
+                via=via,
+                made_at=to_db(at),
+                made_by=by,
+            )
+        )
+
+    def checkout_days(self, code: str) -> list[dt.date]:
+        """The business dates of the device's check-outs, oldest first."""
+        rows = self._session.scalars(
+            select(DeviceCheckoutRow.business_date)
+            .where(DeviceCheckoutRow.device_code == code)
+            .order_by(DeviceCheckoutRow.id)
+        )
+        return list(rows)
+
+    def sync_result(self, sync_uuid: str) -> SyncSummary | None:
+        """The summary stored for a completed sync, or None."""
+        query = select(DeviceSyncRow).where(DeviceSyncRow.sync_uuid == sync_uuid)
+        row = self._session.scalar(query)
+        if row is None:
+            return None
+        return SyncSummary(
+            uploaded=row.uploaded,
+            already_there=row.already_there,
+            conflicts=row.conflicts,
+            first_seq=row.first_seq,
+            last_seq=row.last_seq,
+            booked_on=row.booked_on,
+            skew_seconds=row.skew_seconds,
+        )
+
+    def add_sync(
+        self, sync_uuid: str, code: str, via: str, summary: SyncSummary, *,
+        at: dt.datetime, device_time: str, staff_no: str,
+    ) -> None:  # fmt: skip
+        """Record a completed sync (once per sync UUID)."""
+        self._session.add(
+            DeviceSyncRow(
+                sync_uuid=sync_uuid,
+                device_code=code,
+                via=via,
+                received_at=to_db(at),
+                device_time=device_time[:40],
+                skew_seconds=summary.skew_seconds,
+                booked_on=summary.booked_on,
+                first_seq=summary.first_seq,
+                last_seq=summary.last_seq,
+                uploaded=summary.uploaded,
+                already_there=summary.already_there,
+                conflicts=summary.conflicts,
+                staff_no=staff_no,
+            )
+        )
+        self._session.flush()
+
+    def posted_uuids(self, uuids: Sequence[str]) -> set[str]:
+        """Which of these entry UUIDs have a posting record."""
+        found: set[str] = set()
+        for start in range(0, len(uuids), 500):
+            chunk = list(uuids[start : start + 500])
+            found.update(
+                self._session.scalars(
+                    select(DevicePostingRow.entry_uuid).where(
+                        DevicePostingRow.entry_uuid.in_(chunk)
+                    )
+                )
+            )
+        return found
+
+    def add_postings(self, postings: Iterable[PostingRecord], *, at: dt.datetime) -> None:
+        """Record how the central books took device entries."""
+        rows = [
+            {
+                "entry_uuid": p.entry_uuid,
+                "device_code": p.device_code,
+                "seq": p.seq,
+                "kind": p.kind,
+                "account_no": p.account_no,
+                "reverses_uuid": p.reverses_uuid,
+                "taken_on": p.taken_on,
+                "booked_on": p.booked_on,
+                "ledger_date": p.ledger_date,
+                "skew_seconds": p.skew_seconds,
+                "sync_uuid": p.sync_uuid,
+                "posted_at": to_db(at),
+            }
+            for p in postings
+        ]
+        if rows:
+            self._session.execute(DevicePostingRow.__table__.insert(), rows)
+
+    def postings_for(self, code: str) -> list[PostingRecord]:
+        """The device's posting records in number order."""
+        rows = self._session.scalars(
+            select(DevicePostingRow)
+            .where(DevicePostingRow.device_code == code)
+            .order_by(DevicePostingRow.seq)
+        )
+        return [
+            PostingRecord(
+                r.entry_uuid, r.device_code, r.seq, r.kind, r.account_no, r.reverses_uuid,
+                r.taken_on, r.booked_on, r.ledger_date, r.skew_seconds, r.sync_uuid,
+            )  # fmt: skip
+            for r in rows
+        ]
+
+    def add_flag(self, flag: AllocationFlag, entry_uuid: str, sync_uuid: str, *, at: dt.datetime):
+        """Record a flag for the accountant."""
+        self._session.add(
+            SyncFlagRow(
+                entry_uuid=entry_uuid,
+                receipt_no=flag.receipt_no,
+                account_no=flag.account_no,
+                kind=flag.kind,
+                receipt_balance_fen=flag.receipt_balance_fen,
+                central_balance_fen=flag.central_balance_fen,
+                detail=flag.describe()[:300],
+                sync_uuid=sync_uuid,
+                flagged_at=to_db(at),
+            )
+        )
+
+    def flags(self, *, open_only: bool = False) -> list[StoredFlag]:
+        """Flags oldest first, with their notes (unresolved ones only when asked)."""
+        query = (
+            select(SyncFlagRow, SyncFlagNoteRow.note)
+            .outerjoin(SyncFlagNoteRow, SyncFlagNoteRow.flag_id == SyncFlagRow.id)
+            .order_by(SyncFlagRow.id)
+        )
+        if open_only:
+            query = query.where(SyncFlagNoteRow.id.is_(None))
+        return [
+            StoredFlag(
+                row.id,
+                AllocationFlag(
+                    row.receipt_no, row.account_no, row.kind,
+                    row.receipt_balance_fen, row.central_balance_fen,
+                ),  # fmt: skip
+                from_db(row.flagged_at),
+                note,
+            )
+            for row, note in self._session.execute(query)
+        ]
+
+    def add_flag_note(self, flag_id: int, note: str, *, staff_no: str, at: dt.datetime) -> bool:
+        """Resolve a flag with a note; False when the flag is unknown or resolved already."""
+        known = self._session.get(SyncFlagRow, flag_id)
+        noted = self._session.scalar(
+            select(SyncFlagNoteRow.id).where(SyncFlagNoteRow.flag_id == flag_id)
+        )
+        if known is None or noted is not None:
+            return False
+        self._session.add(
+            SyncFlagNoteRow(flag_id=flag_id, note=note, staff_no=staff_no, noted_at=to_db(at))
+        )
+        self._session.flush()
+        return True
+
+    # -- device side ----------------------------------------------------------------------
+
+    def identity(self) -> DeviceIdentity | None:
+        """This database's device identity, or None (not a device)."""
+        row = self._session.scalar(select(DeviceIdentityRow))
+        return None if row is None else _identity(row)
+
+    def set_identity(self, identity: DeviceIdentity, *, at: dt.datetime) -> None:
+        """Make this database the device `identity` (its triggers installed)."""
+        self._session.add(
+            DeviceIdentityRow(
+                code=identity.code,
+                name=identity.name,
+                private_key=identity.private_key,
+                public_key=identity.public_key,
+                central_key=identity.central_key,
+                created_at=to_db(at),
+            )
+        )
+        self._session.flush()
+        install_device_triggers(self._session, identity.code)
+
+    def set_central_key(self, code: str, central_key: str) -> None:
+        """Record the central books' public key on this device."""
+        row = self._session.get(DeviceIdentityRow, code)
+        if row is not None:
+            row.central_key = central_key
+            self._session.flush()
+
+    def ensure_triggers(self) -> None:
+        """Install the device triggers again (a schema upgrade may have rebuilt the table)."""
+        identity = self.identity()
+        if identity is not None:
+            install_device_triggers(self._session, identity.code)
+
+    def outbox(self) -> list[tuple[str, int]]:
+        """(counter, seq) of every entry not acknowledged yet, in number order."""
+        rows = self._session.execute(
+            select(DeviceOutboxRow.counter_code, DeviceOutboxRow.seq).order_by(
+                DeviceOutboxRow.counter_code, DeviceOutboxRow.seq
+            )
+        )
+        return [(code, seq) for code, seq in rows]
+
+    def acknowledge(self, counter: str, through_seq: int) -> int:
+        """Take the counter's entries up to `through_seq` off the outbox; returns how many."""
+        result = self._session.execute(
+            delete(DeviceOutboxRow).where(
+                DeviceOutboxRow.counter_code == counter, DeviceOutboxRow.seq <= through_seq
+            )
+        )
+        return result.rowcount or 0
+
+    def add_mirror(self, entries: Iterable[JournalEntry]) -> int:
+        """Store payments made elsewhere (by UUID, once); returns how many were new."""
+        rows = [
+            {
+                "uuid": e.uuid,
+                "counter_code": e.counter,
+                "seq": e.seq,
+                "kind": e.kind,
+                "account_no": e.account_no,
+                "business_date": e.business_date,
+                "value_date": e.value_date,
+                "amount_fen": e.amount_fen,
+                "applied_fen": e.applied_fen,
+                "channel": e.channel,
+                "reverses": e.reverses,
+                "staff_no": e.staff_no,
+            }
+            for e in entries
+        ]
+        if not rows:
+            return 0
+        before = self._mirror_count()
+        self._session.execute(
+            sqlite_insert(DeviceMirrorRow.__table__).on_conflict_do_nothing(), rows
+        )
+        return self._mirror_count() - before
+
+    def _mirror_count(self) -> int:
+        return self._session.scalar(select(func.count()).select_from(DeviceMirrorRow)) or 0
+
+    def add_load(
+        self, kind: str, on: dt.date, accounts: int, rows: int, summary: dict, *, at: dt.datetime
+    ) -> None:
+        """Record a check-out or sync answer loaded on this device."""
+        self._session.add(
+            DeviceLoadRow(
+                kind=kind,
+                business_date=on,
+                accounts=accounts,
+                rows=rows,
+                summary=json.dumps(summary, ensure_ascii=False, sort_keys=True),
+                loaded_at=to_db(at),
+            )
+        )
+
+    def last_load(self, kind: str) -> tuple[dt.datetime, dict] | None:
+        """When the newest load of `kind` happened and its summary, or None."""
+        query = select(DeviceLoadRow).where(DeviceLoadRow.kind == kind)
+        row = self._session.scalar(query.order_by(DeviceLoadRow.id.desc()))
+        return None if row is None else (from_db(row.loaded_at), json.loads(row.summary))
