@@ -59,6 +59,10 @@ EVENT_LABELS: dict[str, str] = {
     "repair_payment": "收取维修费",
     "repair_refund": "维修费退费",
     "repair_followup": "维修回访",
+    "facts_change": "变更计费信息",
+    "status_change": "变更供热状态",
+    "opening_arrears_adjust": "调整往年欠费",
+    "late_fee_waiver": "减免滞纳金",
 }
 """Event code -> Chinese name. Other areas may record further codes; they show as the code."""
 
@@ -75,6 +79,13 @@ DETAIL_LABELS: dict[str, str] = {
     "number": "编号",
     "credit_fen": "减收（分）",
     "season": "采暖期",
+    "account_no": "户号",
+    "amount": "金额",
+    "changes": "变更",
+    "valid_from": "生效日期",
+    "status": "状态",
+    "booked_on": "记账日期",
+    "adjusted_fen": "账单调整（分）",
     "rows": "行数",
     "retry_after_s": "等待秒数",
     "failures": "连续失败次数",

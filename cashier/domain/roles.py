@@ -51,7 +51,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "void": _COUNTER,
     "refund": _COUNTER | {ACCOUNTANT},
     "late_fee_waiver": _COUNTER | {ACCOUNTANT},
-    "close_shift": _COUNTER,
+    "close_shift": _COUNTER | {REPAIR},
     "shift_variance": _COUNTER,
     # repairs
     "repair_order": frozenset({REPAIR, SUPERVISOR}),
@@ -64,6 +64,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "record_outage": frozenset({SUPERVISOR, ADMIN}),
     # account facts
     "edit_account": frozenset({CASHIER, SUPERVISOR, ACCOUNTANT, ADMIN}),
+    "change_status": frozenset({CASHIER, SUPERVISOR, ACCOUNTANT, ADMIN}),
     "change_area": frozenset({SUPERVISOR, ACCOUNTANT, ADMIN}),
     "change_category": frozenset({SUPERVISOR, ACCOUNTANT, ADMIN}),
     "edit_opening_arrears": _BACK_OFFICE,
@@ -104,6 +105,7 @@ ACTION_LABELS: dict[str, str] = {
     "measure_temperature": "登记测温记录",
     "record_outage": "登记停热",
     "edit_account": "修改用户资料",
+    "change_status": "变更供热状态",
     "change_area": "变更供热面积",
     "change_category": "变更用户类别",
     "edit_opening_arrears": "修改往年欠费",
@@ -132,6 +134,7 @@ APPROVAL_REQUIRED: frozenset[str] = frozenset(
         "late_fee_waiver",
         "change_area",
         "change_category",
+        "change_status",
         "edit_opening_arrears",
         "shift_variance",
     }

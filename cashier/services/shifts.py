@@ -28,7 +28,7 @@ from cashier.domain.money import format_yuan
 from cashier.domain.roles import SUPERVISOR
 from cashier.domain.shift import ShiftTotals, shift_totals
 from cashier.services import audit
-from cashier.services.permissions import require
+from cashier.services.permissions import can, require
 from cashier.services.ports import UnitOfWork
 from cashier.services.posting import EntryDraft, check_uuid, number_entry
 from cashier.services.station import Station
@@ -86,10 +86,13 @@ def open_shift(
 ) -> ShiftInfo:
     """Open a shift of `actor` at the counter with an opening float (备用金, fen, >= 0).
 
-    The same cashier's open shift is returned as it is; a retried UUID returns the shift it
-    opened. Raises ShiftOpenByOther, PermissionDenied, UserError for a bad float.
+    A cashier opens one to take payments; a repair technician (collect_repair_payment) to
+    take repair payments on site. The same cashier's open shift is returned as it is; a
+    retried UUID returns the shift it opened. Raises ShiftOpenByOther, PermissionDenied,
+    UserError for a bad float.
     """
-    require(actor, "collect_payment")
+    if not can(actor, "collect_payment"):
+        require(actor, "collect_repair_payment")
     if isinstance(opening_float_fen, bool) or not 0 <= opening_float_fen <= MAX_FLOAT_FEN:
         raise UserError("备用金金额无效。", f"invalid opening float {opening_float_fen!r}")
     uuid = check_uuid(client_uuid)

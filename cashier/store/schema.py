@@ -29,6 +29,7 @@ APPEND_ONLY_TABLES = [
     "account_facts",
     "account_statuses",
     "opening_arrears",
+    "opening_arrears_adjustments",
     "holder_changes",
     "account_closures",
     "meter_readings",

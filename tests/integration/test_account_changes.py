@@ -13,6 +13,7 @@ from cashier.domain.accounts import BillingFacts
 from cashier.domain.actor import LOCAL_OPERATOR, Actor
 from cashier.domain.errors import PermissionDenied, UserError
 from cashier.domain.registration import Address, NewAccount
+from cashier.domain.roles import Approval
 from cashier.domain.tariffs import parse_tariff_toml
 from cashier.services.account_facts import change_facts, set_status
 from cashier.services.accounts import (
@@ -32,6 +33,15 @@ from cashier.services.demo_data import demo_accounts
 BILLED_ON = dt.date(2025, 10, 1)
 FIXED_ON = dt.date(2025, 12, 10)
 CASHIER = Actor(id=7, staff_no="0007", name="收费员甲", roles=frozenset({"cashier"}))
+SUPERVISOR = Actor(id=9, staff_no="0009", name="主管乙", roles=frozenset({"supervisor"}))
+
+
+def approved(*actions: str) -> list[Approval]:
+    """The supervisor 0009's approval of each action asked for by the local operator (the
+    approval dialog makes these after checking the password: tests/integration/
+    test_approved_changes.py goes through it)."""
+    moment = dt.datetime(2025, 12, 10, 2, 0, tzinfo=dt.UTC)
+    return [Approval(action, LOCAL_OPERATOR, SUPERVISOR, moment) for action in actions]
 
 
 def new_account(number: str, room: str, area: str = "89.56", **facts) -> NewAccount:
@@ -76,7 +86,8 @@ def lines(engine, number: str) -> list[tuple]:
 def test_area_remeasured_posts_an_adjustment_and_keeps_the_bill(engine, billed):
     posted = change_facts(
         billed(), LOCAL_OPERATOR, "A-1", {"heated_area": D("90.00")},
-        valid_from=dt.date(2025, 11, 15), reason="重新测量", approved_by="0009", on=FIXED_ON,
+        valid_from=dt.date(2025, 11, 15), reason="重新测量", approvals=approved("change_area"),
+        on=FIXED_ON,
     )
     assert [(c.season, c.total_fen) for c in posted] == [("2025-2026", 968)]
     assert lines(engine, "A-1") == [
@@ -96,6 +107,7 @@ def test_a_second_correction_is_computed_against_the_adjusted_bill(engine, bille
         change_facts(
             billed(), LOCAL_OPERATOR, "A-1", {"heated_area": D(area)},
             valid_from=dt.date(2025, 11, 15), reason="复核", on=FIXED_ON,
+            approvals=approved("change_area"),
         )
     assert [line[2] for line in lines(engine, "A-1")] == [197_032, 968, -968]
 
@@ -104,6 +116,7 @@ def test_low_income_granted_late_reprices_the_season(engine, billed):
     change_facts(
         billed(), LOCAL_OPERATOR, "A-1", {"low_income": True},
         valid_from=dt.date(2026, 1, 1), reason="低保认定", on=FIXED_ON,
+        approvals=approved("change_category"),
     )
     assert lines(engine, "A-1")[1][:3] == ("adjustment", "heating", 138_818 - 197_032)
 
@@ -112,6 +125,7 @@ def test_a_change_after_the_season_corrects_nothing_but_is_kept(engine, billed):
     posted = change_facts(
         billed(), LOCAL_OPERATOR, "A-1", {"heated_area": D("95.00")},
         valid_from=dt.date(2026, 5, 1), reason="扩建", on=FIXED_ON,
+        approvals=approved("change_area"),
     )
     assert posted == []
     assert len(lines(engine, "A-1")) == 1
@@ -122,7 +136,7 @@ def test_a_change_after_the_season_corrects_nothing_but_is_kept(engine, billed):
 def test_suspension_granted_late_replaces_the_heating_fee(engine, billed):
     posted = set_status(
         billed(), LOCAL_OPERATOR, "A-1", "2025-2026", "suspended",
-        reason="补办报停", approved_by="0009", on=FIXED_ON,
+        reason="补办报停", approval=approved("change_status")[0], on=FIXED_ON,
     )
     assert posted[0].total_fen == 39_406 - 197_032
     assert lines(engine, "A-1")[1:] == [
@@ -130,7 +144,8 @@ def test_suspension_granted_late_replaces_the_heating_fee(engine, billed):
         ("adjustment", "suspension", 39_406, "2025-12-10", "补办报停", "0009"),
     ]
     with pytest.raises(FactsError, match="状态没有变化"):
-        set_status(billed(), LOCAL_OPERATOR, "A-1", "2025-2026", "suspended", reason="再次")
+        set_status(billed(), LOCAL_OPERATOR, "A-1", "2025-2026", "suspended", reason="再次",
+                   approval=approved("change_status")[0])
     history = account_details(billed(), LOCAL_OPERATOR, "A-1").statuses
     assert [(s.season, s.status, s.reason) for s in history] == [
         ("2025-2026", "suspended", "补办报停")
@@ -160,6 +175,7 @@ def test_metered_settlement_is_corrected_with_the_heating_fee(engine, billed):
     change_facts(
         billed(), LOCAL_OPERATOR, "A-2", {"heated_area": D("100.00")},
         valid_from=dt.date(2025, 11, 15), reason="重新测量", on=dt.date(2026, 4, 1),
+        approvals=approved("change_area"),
     )
     amounts = [(line[0], line[1], line[2]) for line in lines(engine, "A-2")]
     assert amounts == [

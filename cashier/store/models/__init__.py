@@ -4,6 +4,7 @@ from cashier.store.models.account_records import (
     ClosureRecord,
     HolderChangeRecord,
     MeterReadingRecord,
+    OpeningArrearsAdjustmentRecord,
     OpeningArrearsRecord,
 )
 from cashier.store.models.accounts import Account, AccountFacts, AccountStatus
@@ -71,6 +72,7 @@ __all__ = [
     "JournalAnchor",
     "JournalRow",
     "MeterReadingRecord",
+    "OpeningArrearsAdjustmentRecord",
     "OpeningArrearsRecord",
     "ReceiptReprint",
     "RepairBillLineRow",

@@ -38,6 +38,24 @@ class OpeningArrearsRecord(Base):
     recorded_by: Mapped[str] = mapped_column(String(64))
 
 
+class OpeningArrearsAdjustmentRecord(Base):
+    """A correction of an account's opening arrears (调整往年欠费): a signed amount in fen added
+    on ``booked_on``, with the reason and the approving supervisor's staff number."""
+
+    __tablename__ = "opening_arrears_adjustments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    amount_fen: Mapped[int] = mapped_column(Fen)
+    booked_on: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(200))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    approved_by: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_opening_arrears_adjustments_account", "account_id", "id"),)
+
+
 class HolderChangeRecord(Base):
     """A change of holder (过户): name and phone before and after; the account keeps its number."""
 

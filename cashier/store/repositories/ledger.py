@@ -1,9 +1,9 @@
 """What an account's statement is computed from: open items, payments and voids.
 
 This is the one place the statement reads: season bills (with every dated line posted to
-them), opening arrears (往年欠费), and the payments of the counter journals with their voids
-and refunds (store/repositories/journal.py); a credit payout (预存退款) is an open item the
-credit balance pays.
+them), opening arrears (往年欠费) with their corrections, and the payments of the counter
+journals with their voids and refunds (store/repositories/journal.py); a credit payout
+(预存退款) is an open item the credit balance pays.
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cashier.domain.ledger import OpenItem, Payment, Void, opening_item, season_item
+from cashier.domain.arrears import opening_arrears_item
+from cashier.domain.ledger import OpenItem, Payment, Void, season_item
 from cashier.store.models import Account, OpeningArrearsRecord
 from cashier.store.registry import repository
+from cashier.store.repositories.arrears import adjustment_from_row, adjustments_query
 from cashier.store.repositories.bills import SqlBillRepository
 from cashier.store.repositories.journal import ledger_events
 
@@ -46,13 +48,15 @@ class SqlLedgerRepository:
         return items + self._events(account_id)[2]
 
     def _opening_items(self, account_id: int) -> list[OpenItem]:
+        """The opening arrears as carried over, with their corrections (domain/arrears.py)."""
         record = OpeningArrearsRecord
-        rows = self._session.execute(
-            select(record.amount_fen, record.booked_on)
-            .where(record.account_id == account_id, record.amount_fen > 0)
-            .order_by(record.id)
-        )
-        return [opening_item(amount, booked_on) for amount, booked_on in rows]
+        original = self._session.execute(
+            select(record.amount_fen, record.booked_on).where(record.account_id == account_id)
+        ).first()
+        rows = self._session.execute(adjustments_query(account_id))
+        adjustments = [adjustment_from_row(row) for row in rows]
+        item = opening_arrears_item(None if original is None else tuple(original), adjustments)
+        return [] if item is None else [item]
 
     def payments(self, account_id: int) -> tuple[list[Payment], list[Void]]:
         """The account's payments (journal entries) and their voids and refunds, in posting
