@@ -19,6 +19,7 @@ from cashier.commands import (
     service,
     users,
     verify,
+    waive,
 )
 
 COMMAND_MODULES = [
@@ -36,4 +37,5 @@ COMMAND_MODULES = [
     service,
     repairs,
     report,
+    waive,
 ]
