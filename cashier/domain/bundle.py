@@ -152,6 +152,12 @@ def read_bundle(
 _KIND_ZH = {"checkout": "领取任务", "upload": "上传", "answer": "同步回执"}
 
 
+def peek_bundle(content: bytes) -> dict | BundleProblem:
+    """The bundle's JSON object before any check (to find out who signed it and to check its
+    journal entries first), or the problem that it cannot be read at all."""
+    return _parse(content)
+
+
 def _parse(content: bytes) -> dict | BundleProblem:
     try:
         raw = gzip.decompress(content) if content[:2] == b"\x1f\x8b" else content

@@ -148,6 +148,15 @@ class SqlDeviceRepository:
         )
         return list(rows)
 
+    def latest_scope(self, code: str) -> dict | None:
+        """The scope of the device's newest check-out, or None."""
+        text_ = self._session.scalar(
+            select(DeviceCheckoutRow.scope)
+            .where(DeviceCheckoutRow.device_code == code)
+            .order_by(DeviceCheckoutRow.id.desc())
+        )
+        return None if text_ is None else json.loads(text_)
+
     def sync_result(self, sync_uuid: str) -> SyncSummary | None:
         """The summary stored for a completed sync, or None."""
         query = select(DeviceSyncRow).where(DeviceSyncRow.sync_uuid == sync_uuid)
@@ -200,6 +209,15 @@ class SqlDeviceRepository:
                     )
                 )
             )
+        return found
+
+    def flagged_uuids(self, uuids: Sequence[str]) -> set[str]:
+        """Which of these entry UUIDs have a flag."""
+        found: set[str] = set()
+        for start in range(0, len(uuids), 500):
+            chunk = list(uuids[start : start + 500])
+            query = select(SyncFlagRow.entry_uuid).where(SyncFlagRow.entry_uuid.in_(chunk))
+            found.update(self._session.scalars(query))
         return found
 
     def add_postings(self, postings: Iterable[PostingRecord], *, at: dt.datetime) -> None:

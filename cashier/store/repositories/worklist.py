@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from sqlalchemy import Column, Date, DateTime, Select, Table, delete, select
+from sqlalchemy import Column, Date, DateTime, Select, Table, delete, or_, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -142,6 +142,14 @@ class SqlWorklistRepository:
         for row in self._session.connection().execute(query):
             yield {"t": JOURNAL, "r": entry_to_dict(entry_from_row(row))}
 
+    def places(self) -> list[tuple[str, str, str, str, str, str]]:
+        """(account_no, name, estate, building, unit, room) of every account here."""
+        query = select(
+            Account.account_no, Account.name, Account.estate, Account.building, Account.unit,
+            Account.room,
+        )  # fmt: skip
+        return [tuple(row) for row in self._session.execute(query)]
+
     def load(self, records: Iterable[Mapping[str, object]]) -> tuple[int, list[JournalEntry]]:
         """Load records into this (device) database: how many rows were new or refreshed,
         and the journal entries among them (for device_mirror). Raises ValueError for an
@@ -178,14 +186,17 @@ class SqlWorklistRepository:
             changes = {
                 c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys
             }
-            statement = statement.on_conflict_do_update(index_elements=keys, set_=changes)
+            differs = or_(*[table.c[c].is_distinct_from(statement.excluded[c]) for c in changes])
+            statement = statement.on_conflict_do_update(
+                index_elements=keys, set_=changes, where=differs
+            )
         else:
             statement = statement.on_conflict_do_nothing()
         total = 0
         for start in range(0, len(values), 2000):
             result = self._session.execute(statement, values[start : start + 2000])
             total += max(result.rowcount or 0, 0)
-        return total
+        return 0 if name == "user_roles" else total
 
 
 def _decoded(row: Mapping[str, object], table: Table, decoders: dict) -> dict:
