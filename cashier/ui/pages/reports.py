@@ -1,0 +1,290 @@
+"""The Reports page (报表): pick a report, its day (or month, or dates), where to save it, and
+run it in the background behind a progress dialog that can cancel it.
+
+The work is cashier.services.report_jobs.run_report; the page only collects the request and
+shows the outcome. A collector (without "view_reports") sees the arrears notices only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QStandardPaths, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cashier.services.context import AppContext
+from cashier.services.report_jobs import (
+    KINDS,
+    ReportRequest,
+    allowed_kinds,
+    run_report,
+    suffixes,
+)
+from cashier.services.report_ports import NoticeWriter, ReportWriter
+from cashier.services.reports import ReportCancelled
+from cashier.ui.pages.long_job import LongJob
+from cashier.ui.runner import JobFailure, Runner
+
+PAGE_KEY = "reports"
+_T = "ReportsPage"
+_NAMES = {
+    "daily": QT_TRANSLATE_NOOP("ReportsPage", "Daily ledger"),
+    "monthly": QT_TRANSLATE_NOOP("ReportsPage", "Month-end summary"),
+    "arrears": QT_TRANSLATE_NOOP("ReportsPage", "Arrears list"),
+    "collection": QT_TRANSLATE_NOOP("ReportsPage", "Collection rate"),
+    "reversals": QT_TRANSLATE_NOOP("ReportsPage", "Voids, refunds and waivers"),
+    "prices": QT_TRANSLATE_NOOP("ReportsPage", "Public price list"),
+    "vouchers": QT_TRANSLATE_NOOP("ReportsPage", "Accounting vouchers"),
+    "notices": QT_TRANSLATE_NOOP("ReportsPage", "Arrears notices"),
+}
+"""Report kind -> its name on the page (translated when shown)."""
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class ReportsPage(QWidget):
+    """Report kinds on the left, the chosen one's parameters and file on the right.
+
+    `last_path` is the file written last; `status` shows what happened (for tests too).
+    """
+
+    def __init__(
+        self,
+        context: AppContext,
+        runner: Runner | None = None,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+        writer: ReportWriter | None = None,
+        notice_writer: NoticeWriter | None = None,
+        folder: Path | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.runner = runner or Runner(context.uow_factory, self)
+        self._writer, self._notice_writer = writer, notice_writer
+        self._folder = folder or Path(QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())  # fmt: skip
+        self.job: LongJob | None = None
+        self.last_path: Path | None = None
+        self._build(today())
+        self.kinds.currentRowChanged.connect(self._kind_changed)
+        self.format_box.currentIndexChanged.connect(self._suggest_path)
+        self.browse_button.clicked.connect(self._browse)
+        self.run_button.clicked.connect(self.run)
+        if self.kinds.count():
+            self.kinds.setCurrentRow(0)
+
+    def _names(self) -> dict[str, str]:
+        return {kind: QCoreApplication.translate(_T, text) for kind, text in _NAMES.items()}
+
+    def _build(self, today: dt.date) -> None:
+        self.kinds = QListWidget(self)
+        self.kinds.setObjectName("reportKinds")
+        self.kinds.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 16)
+        names = self._names()
+        for kind in allowed_kinds(self.context.actor):
+            item = QListWidgetItem(names[kind], self.kinds)
+            item.setData(Qt.ItemDataRole.UserRole, kind)
+        self.title = QLabel(self)
+        self.title.setObjectName("reportTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.form = QFormLayout()
+        self._fields(today)
+        right = QVBoxLayout()
+        right.addWidget(self.title)
+        right.addLayout(self.form)
+        right.addWidget(self.run_button, 0, Qt.AlignmentFlag.AlignLeft)
+        right.addWidget(self.status)
+        right.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.kinds)
+        layout.addLayout(right, 1)
+
+    def _fields(self, today: dt.date) -> None:
+        self.date_edit = self._date_edit(today, "yyyy-MM-dd")
+        self.last_edit = self._date_edit(today, "yyyy-MM-dd")
+        self.month_edit = self._date_edit(today, "yyyy-MM")
+        self.estate_edit = QLineEdit(self)
+        self.estate_edit.setPlaceholderText(self.tr("All estates"))
+        self.building_edit = QLineEdit(self)
+        self.building_edit.setPlaceholderText(self.tr("All buildings"))
+        self.season_edit = QLineEdit(self)
+        self.season_edit.setPlaceholderText(self.tr("e.g. 2025-2026 (empty: all, or the newest)"))
+        self.size_box = QComboBox(self)
+        for size, text in (("a4", self.tr("A4, two to a page")),
+                           ("58", self.tr("Receipt paper 58 mm")),
+                           ("80", self.tr("Receipt paper 80 mm"))):  # fmt: skip
+            self.size_box.addItem(text, size)
+        self.format_box = QComboBox(self)
+        self.path_edit = QLineEdit(self)
+        self.path_edit.setObjectName("reportPath")
+        self.browse_button = QPushButton(self.tr("Browse…"), self)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.path_edit, 1)
+        file_row.addWidget(self.browse_button)
+        self.rows: dict[str, list[QWidget]] = {}
+        for key, label, widget in (
+            ("date", self.tr("Date"), self.date_edit),
+            ("range", self.tr("To"), self.last_edit),
+            ("month", self.tr("Month"), self.month_edit),
+            ("place", self.tr("Estate"), self.estate_edit),
+            ("place", self.tr("Building"), self.building_edit),
+            ("season", self.tr("Season"), self.season_edit),
+            ("size", self.tr("Paper"), self.size_box),
+        ):
+            caption = QLabel(label, self)
+            self.form.addRow(caption, widget)
+            self.rows.setdefault(key, []).append(caption)
+        self.form.addRow(self.tr("Format"), self.format_box)
+        self.form.addRow(self.tr("Save as"), file_row)
+        self.run_button = QPushButton(self.tr("Create report"), self)
+        self.run_button.setObjectName("runReport")
+        self.run_button.setDefault(True)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def _date_edit(self, day: dt.date, pattern: str) -> QDateEdit:
+        edit = QDateEdit(_qdate(day), self)
+        edit.setDisplayFormat(pattern)
+        edit.setCalendarPopup(True)
+        return edit
+
+    def kind(self) -> str:
+        """The selected report kind ("" when none may be run)."""
+        item = self.kinds.currentItem()
+        return "" if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+
+    def select_kind(self, kind: str) -> None:
+        """Select a report kind; raises ValueError when it is not offered."""
+        for row in range(self.kinds.count()):
+            if self.kinds.item(row).data(Qt.ItemDataRole.UserRole) == kind:
+                self.kinds.setCurrentRow(row)
+                return
+        raise ValueError(f"report {kind!r} is not offered")
+
+    def _kind_changed(self) -> None:
+        kind = self.kind()
+        uses = set(KINDS.get(kind, ()))
+        if "range" in uses:
+            uses.add("date")
+        date_label = self.rows["date"][0]
+        for key, captions in self.rows.items():
+            for caption in captions:
+                caption.setVisible(key in uses)
+        for widget, key in ((self.last_edit, "range"), (self.month_edit, "month"),
+                            (self.estate_edit, "place"), (self.building_edit, "place"),
+                            (self.season_edit, "season"), (self.size_box, "size")):  # fmt: skip
+            widget.setVisible(key in uses)
+        self.date_edit.setVisible("date" in uses)
+        date_label.setText(self.tr("From") if "range" in uses else self.tr("Date"))
+        self.title.setText(self._names().get(kind, ""))
+        self.format_box.blockSignals(True)
+        self.format_box.clear()
+        for suffix in suffixes(kind):
+            self.format_box.addItem(suffix.lstrip(".").upper(), suffix)
+        self.format_box.blockSignals(False)
+        self._suggest_path()
+
+    def _suggest_path(self) -> None:
+        kind, suffix = self.kind(), self.format_box.currentData() or ".pdf"
+        if not kind:
+            return
+        stamp = _pydate(self.date_edit.date()).isoformat()
+        current = self.path_edit.text().strip()
+        folder = Path(current).parent if current else self._folder
+        self.path_edit.setText(str(folder / f"{self._names()[kind]}_{stamp}{suffix}"))
+
+    def _browse(self) -> None:
+        suffix = self.format_box.currentData() or ".pdf"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save report as"),
+                                              self.path_edit.text(), f"*{suffix}")  # fmt: skip
+        if path:
+            self.path_edit.setText(path)
+
+    def request(self) -> ReportRequest:
+        """The report run the form describes."""
+        kind = self.kind()
+        on = _pydate(self.month_edit.date() if kind == "monthly" else self.date_edit.date())
+        return ReportRequest(
+            kind=kind, path=Path(self.path_edit.text().strip()), on=on,
+            last=_pydate(self.last_edit.date()), estate=self.estate_edit.text().strip(),
+            building=self.building_edit.text().strip(), season=self.season_edit.text().strip(),
+            size=str(self.size_box.currentData()),
+        )  # fmt: skip
+
+    def run(self) -> None:
+        """Run the report in the background behind a cancellable progress dialog."""
+        if not self.kind() or not self.path_edit.text().strip():
+            self.status.setText(self.tr("Choose a report and where to save it."))
+            return
+        request, actor = self.request(), self.context.actor
+        writer, notices = self._writers()
+        self.status.setText(self.tr("Creating the report…"))
+        self.run_button.setEnabled(False)
+        self.job = LongJob(self.runner, self, self._names()[request.kind], self._progress_text)
+        self.job.done.connect(self._done)
+        self.job.failed.connect(self._failed)
+        self.job.start(lambda uow, progress, cancelled: run_report(
+            uow, actor, request, writer, notices, progress=progress, cancelled=cancelled,
+        ))  # fmt: skip
+
+    def _writers(self) -> tuple[ReportWriter, NoticeWriter]:
+        if self._writer is None or self._notice_writer is None:
+            from cashier.printing.notice_pdf import NoticePdf
+            from cashier.printing.report_files import ReportFiles
+
+            self._writer = self._writer or ReportFiles()
+            self._notice_writer = self._notice_writer or NoticePdf()
+        return self._writer, self._notice_writer
+
+    def _progress_text(self, done: int, total: int) -> str:
+        if total:
+            return self.tr("Read {done} of {total}…").format(done=f"{done:,}", total=f"{total:,}")
+        return self.tr("Read {done}…").format(done=f"{done:,}") if done else self.tr("Reading…")
+
+    def _done(self, path: Path) -> None:
+        self.run_button.setEnabled(True)
+        self.last_path = path
+        self.status.setText(self.tr("Saved: {path}").format(path=path))
+
+    def _failed(self, failure: JobFailure) -> None:
+        self.run_button.setEnabled(True)
+        if isinstance(failure.error, ReportCancelled):
+            self.status.setText(self.tr("Cancelled; no file was written."))
+        else:
+            self.status.setText(failure.message)
+
+
+def install_reports_page(window) -> ReportsPage:
+    """Put the Reports page in the main window's 报表 entry (hidden from an operator who may
+    run none); returns it."""
+    page = ReportsPage(window.context, parent=window)
+    window.add_page(PAGE_KEY, page)
+    window.set_page_allowed(PAGE_KEY, page.kinds.count() > 0)
+    return page
