@@ -163,9 +163,11 @@ def checkout_direct(
     actor: Actor,
     scope: WorklistScope,
     *,
+    clock: Callable[[], dt.datetime] = utc_now,
     progress: Progress = _no_progress,
 ) -> LoadSummary:
-    """Check a work list out from the central books straight into this device."""
+    """Check a work list out from the central books straight into this device (`clock`:
+    the central clock). Raises DeviceRefused while the device has entries not synced."""
     with device() as uow:
         identity = device_identity(uow)
         pending = uow.devices.outbox()
@@ -175,8 +177,9 @@ def checkout_direct(
             "the device has entries not synced yet: sync first",
         )
     progress(0, 2, "读取总账")
-    worklist = make_worklist(central(), actor, identity.code, scope, via="direct")
+    now = clock()
+    worklist = make_worklist(central(), actor, identity.code, scope, via="direct", now=now)
     progress(1, 2, "写入本机")
-    summary = load_worklist(device(), worklist)
+    summary = load_worklist(device(), worklist, now=now)
     progress(2, 2, "完成")
     return summary

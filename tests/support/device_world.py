@@ -47,6 +47,10 @@ def fixed(moment: dt.datetime) -> Callable[[], dt.datetime]:
     return lambda: moment
 
 
+CHECKOUT_AT = beijing(dt.date(2025, 11, 20), 7)
+"""When the devices take their work lists (Beijing 07:00 on 2025-11-20)."""
+
+
 def add_accounts(make_uow, count: int, *, start: int = 1, buildings: int = 10) -> list[str]:
     """`count` residential accounts (60.00 m² + index/100) in 幸福小区, spread over buildings,
     numbered D-000001 ...; returns their numbers."""
@@ -111,7 +115,12 @@ class Device:
 
 
 def make_device(
-    central: Callable, folder: Path, code: str, *, scope: WorklistScope | None = None
+    central: Callable,
+    folder: Path,
+    code: str,
+    *,
+    scope: WorklistScope | None = None,
+    checkout_at: dt.datetime = CHECKOUT_AT,
 ) -> Device:
     """A new laptop registered centrally and checked out with `scope` (default: the estate)."""
     engine = make_engine(f"sqlite:///{folder / f'{code}.db'}")
@@ -122,5 +131,6 @@ def make_device(
         central(), SUPERVISOR, code=code, name=identity.name, public_key=identity.public_key
     )
     accept_central_key(device_uow(), code, registration.central_key)
-    checkout_direct(central, device_uow, COLLECTOR, scope or WorklistScope(estates=(ESTATE,)))
+    scope = scope or WorklistScope(estates=(ESTATE,))
+    checkout_direct(central, device_uow, COLLECTOR, scope, clock=fixed(checkout_at))
     return Device(code, engine, device_uow)
