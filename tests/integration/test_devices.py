@@ -224,7 +224,8 @@ def test_a_tampered_check_out_bundle_loads_nothing(central, tmp_path):
     from cashier.services.checkout import read_central_bundle, worklist_bundle
 
     device = make_device(central, tmp_path, "C01")
-    worklist = make_worklist(central(), COLLECTOR, "C01", WorklistScope(estates=("幸福小区",)), via="bundle")
+    scope = WorklistScope(estates=("幸福小区",))
+    worklist = make_worklist(central(), COLLECTOR, "C01", scope, via="bundle")
     content = worklist_bundle(central(), worklist)
 
     def cheaper(data):
@@ -257,7 +258,8 @@ def test_a_collector_void_on_the_device_reverses_the_payment_centrally(central, 
     paid = device.pay("T-0004", 180000)
     void_payment(
         device.make_uow(), COLLECTOR, device.station(), paid.receipt_no, reason="收错户",
-        approval=approval("void", COLLECTOR, SUPERVISOR), client_uuid="5d7f4d0e-6b55-4d39-9a55-6c0f0a1b2c3d",
+        approval=approval("void", COLLECTOR, SUPERVISOR),
+        client_uuid="5d7f4d0e-6b55-4d39-9a55-6c0f0a1b2c3d",
     )  # fmt: skip
     before = account_panel(central(), station_at(DAY, hour=19), "T-0004").statement
     summary = _sync(device, central, on=DAY)

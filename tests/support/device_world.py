@@ -102,7 +102,9 @@ class Device:
             client_uuid=str(uuid.uuid4()),
         )  # fmt: skip
 
-    def pay(self, account_no: str, fen: int, *, actor: Actor = COLLECTOR, **options) -> PaymentResult:
+    def pay(
+        self, account_no: str, fen: int, *, actor: Actor = COLLECTOR, **options
+    ) -> PaymentResult:
         """Take `fen` in cash for the account (credit allowed unless told otherwise)."""
         options.setdefault("allow_credit", True)
         request = PaymentRequest(
