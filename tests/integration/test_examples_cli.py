@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from support.billing_seed import stamped_schema
+from support.billing_seed import migrated_database
 from support.tariff_files import CHANGCHUN, DINGZHOU, LANGFANG, SANHE, TIANJIN, next_season
 
 from cashier.cli import main
@@ -27,7 +27,7 @@ HEADER = (
 @pytest.fixture
 def cli(db_url, tmp_path, capsys):
     """Runs `cashier --db URL ...` in-process; returns (exit status, stdout, stderr)."""
-    stamped_schema(db_url)
+    migrated_database(db_url)
 
     def run(*args: str) -> tuple[int, str, str]:
         status = main(["--db", db_url, *args])

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from sqlalchemy import text
-from support.billing_seed import many_accounts, seed_accounts, stamped_schema
+from support.billing_seed import many_accounts, migrated_database, seed_accounts
 from support.tariff_files import LANGFANG
 
 from cashier.domain.actor import LOCAL_OPERATOR
@@ -39,7 +39,7 @@ def _bills(engine) -> int:
 
 
 def test_ctrl_c_stops_after_a_batch_and_a_rerun_completes(db_url):
-    stamped_schema(db_url)
+    migrated_database(db_url)
     engine = make_engine(db_url)
     load_tariffs(uow_factory(engine)(), LOCAL_OPERATOR, LANGFANG)
     seed_accounts(engine, many_accounts(ACCOUNTS), season="2025-2026")

@@ -134,19 +134,11 @@ def many_accounts(count: int, prefix: str = "B") -> Iterator[SeedAccount]:
         )
 
 
-def stamped_schema(url: str) -> None:
-    """The models' schema on a new database, stamped as the newest migration, so commands
-    (which refuse an out-of-date schema) run on it."""
-    from alembic import command
-
+def migrated_database(url: str) -> None:
+    """Create the schema on a new database through the migrations, as `cashier db upgrade`."""
     from cashier.store import migrate
     from cashier.store.engine import make_engine
-    from cashier.store.schema import create_schema
 
     engine = make_engine(url)
-    create_schema(engine)
-    config = migrate.alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.stamp(config, "head")
+    migrate.upgrade(engine)
     engine.dispose()
