@@ -214,6 +214,18 @@ def _text(value: object) -> str | bool | None:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
+def season_statuses(uow: UnitOfWork, actor: Actor, account_no: str) -> list[tuple[str, str]]:
+    """Every season, newest first, with the account's status in it (heating unless recorded).
+
+    Raises AccountNotFound, PermissionDenied without "view_accounts".
+    """
+    require(actor, "view_accounts")
+    with uow:
+        account = find_account(uow, account_no, open_only=False)
+        records = uow.account_history.statuses(account.id)
+        return [(code, status_for(records, code)) for code in reversed(uow.seasons.codes())]
+
+
 def set_status(
     uow: UnitOfWork,
     actor: Actor,

@@ -12,13 +12,13 @@ import datetime as dt
 from cashier.domain.actor import Actor
 from cashier.domain.errors import UserError
 from cashier.domain.fees import DatedLine
-from cashier.domain.ledger import OpenItem, item_state, waive_late_fee
+from cashier.domain.ledger import OpenItem, item_state, oldest_first, waive_late_fee
 from cashier.domain.money import format_yuan
 from cashier.domain.roles import Approval
 from cashier.domain.tariffs import OPENING
 from cashier.services import audit
 from cashier.services.accounts import check_reason, find_account, today_or
-from cashier.services.permissions import require_approved
+from cashier.services.permissions import require, require_approved
 from cashier.services.ports import UnitOfWork
 from cashier.services.posting import read_books
 
@@ -65,6 +65,20 @@ def _checked_amount(item: OpenItem, amount_fen: int, on: dt.date) -> int:
             f"waiver of {amount_fen} fen outside 1..{owed}",
         )
     return amount_fen
+
+
+def late_fees_owed(
+    uow: UnitOfWork, actor: Actor, account_no: str, on: dt.date
+) -> dict[str, int]:
+    """The late fee (fen) each billed season of the account owes on ``on``, seasons owing
+    none left out, oldest first. Raises AccountNotFound, PermissionDenied."""
+    require(actor, "view_accounts")
+    with uow:
+        account = find_account(uow, account_no, open_only=False)
+        books = read_books(uow, account.account_no)
+    items = oldest_first(books.ledger(on).items)
+    owed = {item.season: late_fee_owed(item, on) for item in items}
+    return {season: fen for season, fen in owed.items() if fen > 0 and season != OPENING}
 
 
 def waive(

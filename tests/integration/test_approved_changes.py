@@ -19,9 +19,14 @@ from cashier.domain.errors import ApprovalRequired, PermissionDenied, SelfApprov
 from cashier.domain.outages import NewOutage
 from cashier.domain.roles import Approval
 from cashier.services import users
-from cashier.services.account_facts import approvals_needed, change_facts, set_status
+from cashier.services.account_facts import (
+    approvals_needed,
+    change_facts,
+    season_statuses,
+    set_status,
+)
 from cashier.services.audit import list_entries
-from cashier.services.late_fee_waivers import WaiverRefused, waive
+from cashier.services.late_fee_waivers import WaiverRefused, late_fees_owed, waive
 from cashier.services.opening_arrears import adjust_opening_arrears, opening_arrears
 from cashier.services.outages import record_outage
 from cashier.services.statements import account_statement
@@ -162,6 +167,7 @@ def test_category_and_low_income_need_the_category_approval(engine, make_uow, wo
 
 def test_a_late_suspension_needs_approval_and_records_the_approver(engine, make_uow, world):
     cashier = world["cashier"]
+    assert season_statuses(make_uow(), cashier, "A-1") == [(SEASON, "heating")]
     with pytest.raises(ApprovalRequired, match="变更供热状态需要主管批准"):
         set_status(make_uow(), cashier, "A-1", SEASON, "suspended", reason="补办报停",
                    approval=None)  # fmt: skip
@@ -174,6 +180,7 @@ def test_a_late_suspension_needs_approval_and_records_the_approver(engine, make_
         " LIMIT 1"
     ) == [("suspended", "1001", "1005")]
     assert _events(make_uow, "status_change")[0]["approver"] == "1005"
+    assert season_statuses(make_uow(), cashier, "A-1") == [(SEASON, "suspended")]
 
 
 # --- credits follow the facts --------------------------------------------------------------------
@@ -273,6 +280,8 @@ def test_a_late_fee_waiver_needs_approval_and_is_a_dated_credit(engine, make_uow
     assert (line.on, line.line.kind, line.line.amount_fen) == (LATE, "late_fee_waiver", -5_000)
     after = _due(make_uow, "A-1", LATE)["seasons"][0]
     assert (after["principal"], after["late_fee"]) == ("1980.00", "68.80")
+    assert late_fees_owed(make_uow(), cashier, "A-1", LATE) == {SEASON: 6_880}
+    assert late_fees_owed(make_uow(), cashier, "A-1", ON) == {}
     assert _rows(
         engine, "SELECT posted_on, amount_fen, reason, recorded_by, approved_by FROM bill_lines"
         " WHERE kind = 'late_fee_waiver'"

@@ -83,7 +83,12 @@ class AccountPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.tabs, 1)
+        self._details_layout = layout
         return box
+
+    def add_actions(self, actions: QWidget) -> None:
+        """Show `actions` (buttons acting on the account) between the title and the tabs."""
+        self._details_layout.insertWidget(2, actions)
 
     def _build_facts_tab(self) -> QWidget:
         tab = QWidget(self)
@@ -236,7 +241,7 @@ class AccountPanel(QWidget):
     def _show_facts(self, view: AccountView) -> None:
         current, details = view.details.current, view.details
         newest = details.statuses[-1].status if details.statuses else "heating"
-        arrears = details.opening_arrears.amount_fen if details.opening_arrears else 0
+        arrears = next((i.charged_fen for i in view.open_items if i.opening), 0)
         values = {
             "category": name_of(current.category),
             "low_income": name_of(current.low_income),

@@ -30,6 +30,7 @@ from cashier.services.account_view import AccountView, account_view
 from cashier.services.context import AppContext
 from cashier.services.permissions import can
 from cashier.services.search import search_accounts
+from cashier.ui.pages.account_actions import AccountActions
 from cashier.ui.pages.account_files import AccountFiles
 from cashier.ui.pages.account_panel import AccountPanel
 from cashier.ui.pages.account_results import AccountResultsModel, ErrorCallback, PageCallback
@@ -84,6 +85,8 @@ class AccountsPage(QWidget):
         self.template_button = QPushButton(self.tr("Template…"), self)
         self._build_results()
         self.panel = AccountPanel(self)
+        self.actions = AccountActions(self.context, self.runner, self, today=self._today)
+        self.panel.add_actions(self.actions)
         top = QHBoxLayout()
         top.addWidget(self.search_field, 1)
         for button in (self.import_button, self.export_button, self.template_button):
@@ -150,6 +153,8 @@ class AccountsPage(QWidget):
         self.export_button.clicked.connect(self.files.choose_export)
         self.template_button.clicked.connect(self.files.choose_template)
         self.files.imported.connect(self._search_now)
+        self.actions.changed.connect(self._reload_account)
+        self.actions.message.connect(self._show_status)
 
     def focus_search(self) -> None:
         """Put the cursor in the search field with its text selected (Ctrl+F, F3)."""
@@ -237,6 +242,11 @@ class AccountsPage(QWidget):
         if index.isValid():
             self.open_account(self.model.hit(index.row()).account_no)
 
+    def _reload_account(self, account_no: str) -> None:
+        """Show the account again after a change, on the statement's date and channel."""
+        day = self.panel.statement_date.date().toPython()
+        self._load(account_no, day, self.panel.statement_channel.currentData())
+
     def _reload_statement(self, day: dt.date, channel: str) -> None:
         if self.panel.view is not None:
             self._load(self.panel.view.details.summary.account_no, day, channel)
@@ -251,6 +261,7 @@ class AccountsPage(QWidget):
         def show(view: AccountView) -> None:
             if request == self._view_request:
                 self.panel.show_view(view, day, channel)
+                self.actions.set_view(view)
 
         def fail(failure: JobFailure) -> None:
             if request == self._view_request:
