@@ -37,6 +37,9 @@ class Settings:
     printer_uri: str = ""
     printer_profile: str = "58"
     idle_lock_minutes: int = 10
+    signing_key: str = ""
+    """Path of the Ed25519 private key that signs day-close anchors (kept off the database
+    server; `cashier day close --key` overrides it)."""
 
 
 def data_dir() -> Path:

@@ -14,6 +14,7 @@ from cashier.commands import (
     gui,
     payments,
     receipts,
+    reconciliation,
     repairs,
     report,
     service,
@@ -38,4 +39,5 @@ COMMAND_MODULES = [
     repairs,
     report,
     waive,
+    reconciliation,
 ]

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from cashier.commands.common import connect
+from cashier.commands.reconciliation import anchor_signature_line
 from cashier.domain.chain import CheckResult, parse_anchors
 from cashier.domain.errors import UserError
 from cashier.services.verify import verify_books
@@ -25,6 +26,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         type=Path,
         help='anchors file exported at shift and day closes (JSON {"anchors": [{"chain", '
         '"seq", "hash"}]}): also catches a rewritten or cut-short history',
+    )
+    verify.add_argument(
+        "--public-key",
+        metavar="HEX|FILE",
+        help="the Ed25519 public key (hex, or a .pub file) a signed anchors file must be "
+        "signed with (default: the key registered by `cashier keys generate`)",
     )
     verify.set_defaults(handler=_verify)
 
@@ -54,6 +61,8 @@ def print_results(results: list[CheckResult]) -> bool:
 def _verify(args: argparse.Namespace) -> int:
     anchors = read_anchors(args.anchors)
     wiring = connect(args)
+    if args.anchors is not None:
+        print(anchor_signature_line(args.anchors, wiring, args.public_key))
     results = verify_books(uow_factory(wiring.engine, read_only=True), wiring.actor, anchors)
     if print_results(results):
         print("校验通过 / verified")

@@ -53,6 +53,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "late_fee_waiver": _COUNTER | {ACCOUNTANT},
     "close_shift": _COUNTER | {REPAIR},
     "shift_variance": _COUNTER,
+    "receive_handover": _COUNTER | {ACCOUNTANT},
+    "handover_variance": _COUNTER | {ACCOUNTANT},
     # repairs
     "repair_order": frozenset({REPAIR, SUPERVISOR}),
     "repair_prices": frozenset({SUPERVISOR, ADMIN}),
@@ -97,6 +99,8 @@ ACTION_LABELS: dict[str, str] = {
     "late_fee_waiver": "减免滞纳金",
     "close_shift": "结班",
     "shift_variance": "结班差额",
+    "receive_handover": "接收缴款",
+    "handover_variance": "缴款差额",
     "repair_order": "维修单",
     "repair_prices": "载入维修价格",
     "collect_repair_payment": "收取维修费",
@@ -137,6 +141,7 @@ APPROVAL_REQUIRED: frozenset[str] = frozenset(
         "change_status",
         "edit_opening_arrears",
         "shift_variance",
+        "handover_variance",
     }
 )
 """Actions that need a supervisor other than the requester to approve them."""

@@ -41,6 +41,10 @@ from cashier.services.journal_ports import (
     JournalRepository,
     ReceiptRecordRepository,
 )
+from cashier.services.reconciliation_ports import (
+    ReconciliationRepository,
+    SettlementRepository,
+)
 from cashier.services.repair_ports import (
     RepairBillRepository,
     RepairOrderRepository,
@@ -543,6 +547,8 @@ class UnitOfWork(Protocol):
     measurements: MeasurementRepository
     outages: OutageRepository
     service_credits: ServiceCreditRepository
+    reconciliation: ReconciliationRepository
+    settlements: SettlementRepository
     arrears_adjustments: ArrearsAdjustmentRepository
     reports: ReportRepository
 

@@ -3,31 +3,26 @@
 One shift is open per counter at a time; a change of cashier closes one shift and opens the
 next. Both are journal entries of the counter. Closing records the shift's totals and an
 anchor of the counter's chain (counter, last seq, chain head) that `cashier verify` and the
-exported anchors use to catch a truncated journal. The blind count and the Z report come
-with the day close (issue 6).
+exported anchors use to catch a truncated journal. The blind count and the Z report are in
+services/shift_close.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from cashier.domain.actor import Actor
-from cashier.domain.chain import Anchor
+from cashier.domain.cash_count import BlindCount
 from cashier.domain.errors import UserError
 from cashier.domain.journal import (
-    SHIFT_CLOSE,
     SHIFT_OPEN,
     CounterState,
     EntryDetails,
     JournalEntry,
-    journal_chain,
-    receipt_number,
 )
-from cashier.domain.money import format_yuan
-from cashier.domain.roles import SUPERVISOR
+from cashier.domain.roles import Approval
 from cashier.domain.shift import ShiftTotals, shift_totals
-from cashier.services import audit
 from cashier.services.permissions import can, require
 from cashier.services.ports import UnitOfWork
 from cashier.services.posting import EntryDraft, check_uuid, number_entry
@@ -159,44 +154,25 @@ def _none_open(station: Station) -> ShiftNotOpen:
 
 
 def close_shift(
-    uow: UnitOfWork, actor: Actor, station: Station, *, client_uuid: str
+    uow: UnitOfWork,
+    actor: Actor,
+    station: Station,
+    *,
+    client_uuid: str,
+    count: BlindCount | None = None,
+    reason: str = "",
+    approval: Approval | None = None,
 ) -> ShiftTotals:
-    """Close the counter's open shift: a shift_close entry with the totals, and an anchor.
+    """Close the counter's open shift; its totals with the close's receipt number and anchor.
 
-    The shift's cashier or a supervisor may close it; a retried UUID returns the totals it
-    recorded. Raises ShiftNotOpen, PermissionDenied.
+    The close records the whole Z report (services/shift_close.py: `close_counted_shift`,
+    which also takes a printer); without a blind count the report shows 未清点. The shift's
+    cashier or a supervisor may close it; a retried UUID returns what it recorded. Raises
+    ShiftNotOpen, ShiftOpenByOther, PermissionDenied, ApprovalRequired.
     """
-    require(actor, "close_shift")
-    uuid = check_uuid(client_uuid)
-    with uow:
-        state = uow.journal.lock_counter(station.counter)
-        done = uow.journal.by_uuid(uuid)
-        if done is not None and done.kind == SHIFT_CLOSE and done.shift_seq is not None:
-            return _closed(_totals(uow, station, done.shift_seq), done)
-        if state.open_shift_seq is None:
-            raise _none_open(station)
-        if state.open_shift_staff != actor.staff_no and not actor.has_role(SUPERVISOR):
-            raise ShiftOpenByOther(
-                f"这是 {state.open_shift_staff} 的班次，只能由本人或主管结班。",
-                f"shift of {state.open_shift_staff}: only its cashier or a supervisor closes it",
-            )
-        totals = _totals(uow, station, state.open_shift_seq)
-        draft = EntryDraft(uuid, SHIFT_CLOSE, EntryDetails(extra=totals.as_extra()))
-        moment = station.now()
-        entry = number_entry(state, draft, actor, station, moment, state.open_shift_seq)
-        uow.journal.append(entry)
-        uow.journal.set_open_shift(station.counter, None, None)
-        anchor = Anchor(journal_chain(station.counter), entry.seq, entry.hash)
-        uow.journal.add_anchor(anchor, station.counter, made_at=moment, made_by=actor.staff_no)
-        details = {
-            "receipt_no": receipt_number(station.counter, entry.seq),
-            "cash_expected": format_yuan(totals.cash_expected_fen),
-        }
-        audit.record(uow, actor, "shift_close", details, now=moment)
-        uow.commit()
-    return _closed(totals, entry)
+    from cashier.services.shift_close import close_counted_shift  # it imports this module
 
-
-def _closed(totals: ShiftTotals, entry: JournalEntry) -> ShiftTotals:
-    anchor = Anchor(journal_chain(entry.counter), entry.seq, entry.hash)
-    return replace(totals, closed_receipt_no=entry.receipt_no, anchor=anchor)
+    return close_counted_shift(
+        uow, actor, station, count=count, client_uuid=client_uuid, reason=reason,
+        approval=approval,
+    ).totals

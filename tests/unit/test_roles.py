@@ -48,6 +48,7 @@ def test_actions_needing_approval_are_the_issue_list_and_exist():
         "change_status",  # a late 报停 changes a billed season as much as a new category
         "edit_opening_arrears",
         "shift_variance",
+        "handover_variance",
     }
     assert APPROVAL_REQUIRED <= set(PERMISSIONS)
 

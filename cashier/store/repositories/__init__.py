@@ -14,6 +14,7 @@ from cashier.store.repositories import (  # noqa: F401
     passwords,
     readings,
     receipts,
+    reconciliation,
     repair_bills,
     repairs,
     reports,
@@ -22,5 +23,6 @@ from cashier.store.repositories import (  # noqa: F401
     service_credits,
     service_journal,
     settings,
+    settlements,
     users,
 )
