@@ -126,3 +126,6 @@ def cached_copy(cache: Path, target: Path, accounts: int, entries: int, log=prin
     for leftover in (Path(f"{target}-wal"), Path(f"{target}-shm")):
         leftover.unlink(missing_ok=True)
     shutil.copyfile(source, target)
+    engine = make_engine(f"sqlite:///{target}")
+    create_schema(engine)  # tables added to the application since the cache was built
+    engine.dispose()
