@@ -9,106 +9,36 @@ never billed.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 
 from sqlalchemy import and_, exists, func, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from cashier.domain.accounts import BillingFacts
 from cashier.domain.billing import BillingSubject, NewBill, StoredBill
-from cashier.domain.errors import UserError
 from cashier.domain.fees import BillLine as DomainLine
 from cashier.domain.fees import DatedLine
-from cashier.domain.tariffs import SeasonTariff, tariff_from_dict, tariff_to_dict
+from cashier.domain.tariffs import SeasonTariff, tariff_from_dict
 from cashier.store.bulk import bulk_insert, driver_value
 from cashier.store.models import Account, AccountFacts, AccountStatus, ClosureRecord, Season
 from cashier.store.models.bills import Bill, BillLine, TariffVersion
 from cashier.store.registry import repository
+from cashier.store.repositories.bill_rows import (
+    BILL_COLUMNS,
+    FACTS_COLUMNS,
+    LINE_COLUMNS,
+    NoBill,
+    NoSuchSeason,
+    canonical_tariff_json,
+    facts_from_row,
+    line_row,
+    tariff_digest,
+)
 
 _FACTS_CACHE_SIZE = 100_000
 _BILLS = Bill.__table__
 _LINES = BillLine.__table__
-_BILL_COLUMNS = (
-    "season_id",
-    "tariff_version_id",
-    "account_id",
-    "facts_id",
-    "status",
-    "billed_on",
-    "created_at",
-    "created_by",
-)
-_LINE_COLUMNS = (
-    "bill_id",
-    "kind",
-    "label",
-    "amount_fen",
-    "detail",
-    "corrects",
-    "posted_on",
-    "reason",
-    "approved_by",
-    "recorded_at",
-    "recorded_by",
-)
-_FACTS_COLUMNS = (
-    AccountFacts.id,
-    AccountFacts.account_id,
-    AccountFacts.category,
-    AccountFacts.low_income,
-    AccountFacts.heated_area_centi,
-    AccountFacts.ceiling_height_centi,
-    AccountFacts.billing,
-    AccountFacts.connected_on,
-)
-
-
-class NoSuchSeason(UserError):
-    """A season code that was never loaded."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(
-            f"采暖期 {code} 不存在，请先用 cashier tariffs load 载入热价文件。",
-            f"season {code} does not exist: load its tariff file first",
-        )
-
-
-class NoBill(UserError):
-    """A line was posted to a season the account has no bill for."""
-
-
-def tariff_digest(text: str) -> str:
-    """SHA-256 (hex) of a canonical tariff JSON text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def canonical_tariff_json(tariff: SeasonTariff) -> str:
-    """The canonical JSON of a tariff: sorted keys, no spaces, UTF-8 text."""
-    data = tariff_to_dict(tariff)
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def _centi(value: int | None) -> Decimal | None:
-    return None if value is None else Decimal(value).scaleb(-2)
-
-
-def _facts(row, status: str) -> BillingFacts:
-    """BillingFacts from a row of _FACTS_COLUMNS and the season status."""
-    _, _, category, low_income, area, ceiling, billing, connected_on = row
-    return BillingFacts(
-        category=category,
-        low_income=bool(low_income),
-        heated_area=_centi(area),
-        ceiling_height=_centi(ceiling),
-        billing=billing,
-        status=status,
-        connected_on=connected_on,
-    )
-
-
 @repository("bills")
 class SqlBillRepository:
     """Bills (one per account and season), their dated lines and frozen tariffs."""
@@ -221,7 +151,7 @@ class SqlBillRepository:
     def _facts_in_force(self, ids: list[int], last_day: dt.date) -> dict:
         wanted = set(ids)
         rows = self._session.connection().execute(
-            select(*_FACTS_COLUMNS)
+            select(*FACTS_COLUMNS)
             .where(
                 AccountFacts.account_id.between(ids[0], ids[-1]),
                 AccountFacts.valid_from <= last_day,
@@ -248,7 +178,7 @@ class SqlBillRepository:
         if facts is None:
             if len(self._facts_cache) >= _FACTS_CACHE_SIZE:
                 self._facts_cache.clear()
-            facts = self._facts_cache[key] = _facts(row, status)
+            facts = self._facts_cache[key] = facts_from_row(row, status)
         return facts
 
     def facts_for_season(self, account_id: int, code: str) -> BillingSubject | None:
@@ -258,7 +188,7 @@ class SqlBillRepository:
         if facts is None:
             return None
         status = self._statuses([account_id], season.id).get(account_id, "heating")
-        return BillingSubject(account_id, facts[0], _facts(facts, status))
+        return BillingSubject(account_id, facts[0], facts_from_row(facts, status))
 
     def add_bills(
         self,
@@ -283,7 +213,7 @@ class SqlBillRepository:
         head = (season.id, version_id)
         tail = (day, now, recorded_by)
         rows = [(*head, bill.account_id, bill.facts_id, bill.status, *tail) for bill in bills]
-        bulk_insert(conn, _BILLS, _BILL_COLUMNS, rows)
+        bulk_insert(conn, _BILLS, BILL_COLUMNS, rows)
         ids = self._bill_ids(season.id, [bill.account_id for bill in bills])
         tail = (day, "", None, now, recorded_by)
         lines = [
@@ -292,7 +222,7 @@ class SqlBillRepository:
             for bill in bills
             for line in bill.lines
         ]
-        bulk_insert(conn, _LINES, _LINE_COLUMNS, lines)
+        bulk_insert(conn, _LINES, LINE_COLUMNS, lines)
         return len(bills)
 
     def _bill_ids(self, season_id: int, account_ids: list[int]) -> dict[int, int]:
@@ -328,7 +258,7 @@ class SqlBillRepository:
                 f"the account has no bill for season {code}: open the season first",
             )
         now = dt.datetime.now(dt.UTC)
-        rows = [_line_row(bill_id, dated, recorded_by, now, approved_by) for dated in lines]
+        rows = [line_row(bill_id, dated, recorded_by, now, approved_by) for dated in lines]
         if rows:
             self._session.execute(insert(_LINES), rows)
         return len(rows)
@@ -398,20 +328,3 @@ class SqlBillRepository:
         for bill_id, kind, corrects, amount in rows:
             lines.setdefault(bill_id, []).append((kind, corrects, amount))
         return [(b.id, b.account_no, b.name, lines.get(b.id, [])) for b in bills]
-
-
-def _line_row(bill_id, dated: DatedLine, recorded_by, now, approved_by) -> dict:
-    line: DomainLine = dated.line
-    return {
-        "bill_id": bill_id,
-        "kind": line.kind,
-        "label": line.label_zh,
-        "amount_fen": line.amount_fen,
-        "detail": line.detail,
-        "corrects": line.corrects,
-        "posted_on": dated.on,
-        "reason": dated.reason,
-        "approved_by": approved_by,
-        "recorded_at": now,
-        "recorded_by": recorded_by,
-    }
