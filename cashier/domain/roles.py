@@ -55,6 +55,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "shift_variance": _COUNTER,
     "receive_handover": _COUNTER | {ACCOUNTANT},
     "handover_variance": _COUNTER | {ACCOUNTANT},
+    # offline devices (collectors' laptops, a counter's fallback copy)
+    "sync_device": _COUNTER | {ADMIN},
+    "manage_devices": frozenset({SUPERVISOR, ADMIN}),
     # repairs
     "repair_order": frozenset({REPAIR, SUPERVISOR}),
     "repair_prices": frozenset({SUPERVISOR, ADMIN}),
@@ -101,6 +104,8 @@ ACTION_LABELS: dict[str, str] = {
     "shift_variance": "结班差额",
     "receive_handover": "接收缴款",
     "handover_variance": "缴款差额",
+    "sync_device": "领取任务和同步",
+    "manage_devices": "登记收费设备",
     "repair_order": "维修单",
     "repair_prices": "载入维修价格",
     "collect_repair_payment": "收取维修费",

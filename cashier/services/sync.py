@@ -71,7 +71,8 @@ class Upload:
 @dataclass(frozen=True)
 class SyncAnswer:
     """What the central books send back: the summary, the device's chain head as they hold
-    it now (0 and "" before its first entry), and the work-list records of the download."""
+    it now (0 and "" before its first entry), and the work-list records of the download.
+    `replayed`: the sync was completed before (the summary is the one stored then)."""
 
     device: str
     sync_uuid: str
@@ -79,6 +80,7 @@ class SyncAnswer:
     last_seq: int
     head: str
     records: tuple[dict[str, object], ...] = ()
+    replayed: bool = False
 
 
 def receive_upload(
@@ -99,6 +101,8 @@ def receive_upload(
     now = clock()
     booked_on = now.astimezone(CHINA).date()
     skew = clock_skew_seconds(upload.device_time, now)
+    if via == "bundle":
+        skew = max(0, skew)  # the bundle travelled for a while: only a fast clock shows
     with factory() as uow:
         if uow.devices.device(upload.device) is None:
             raise DeviceRefused(f"设备 {upload.device} 未登记。", f"unknown device {upload.device}")
@@ -107,7 +111,7 @@ def receive_upload(
             new = _new_entries(uow, upload)
             days = uow.devices.checkout_days(upload.device)
     if stored is not None:
-        return _answer(factory, upload, stored)
+        return replace(_answer(factory, upload, stored), replayed=True)
     rules = _Booking(upload.sync_uuid, booked_on, skew, days)
     posted = 0
     for start in range(0, len(new), CHUNK):

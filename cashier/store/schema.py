@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine
 import cashier.store.models  # noqa: F401  (registers every table)
 from cashier.store.base import Base
 from cashier.store.guards import install_guards
+from cashier.store.models.devices import DEVICE_TABLES
 from cashier.store.models.reconciliation import RECONCILIATION_TABLES
 from cashier.store.models.repairs import REPAIR_TABLES
 from cashier.store.models.service import SERVICE_TABLES
@@ -45,6 +46,7 @@ APPEND_ONLY_TABLES = [
     "suspense_assignments",
     *SERVICE_TABLES,
     *REPAIR_TABLES,
+    *DEVICE_TABLES,
     *RECONCILIATION_TABLES,
 ]
 """Tables whose rows are appended, never updated or deleted (DESIGN.md §4)."""

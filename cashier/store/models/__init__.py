@@ -10,6 +10,19 @@ from cashier.store.models.account_records import (
 from cashier.store.models.accounts import Account, AccountFacts, AccountStatus
 from cashier.store.models.audit import AuditEntry
 from cashier.store.models.bills import Bill, BillLine, TariffVersion
+from cashier.store.models.devices import (
+    CentralKeyRow,
+    DeviceCheckoutRow,
+    DeviceIdentityRow,
+    DeviceLoadRow,
+    DeviceMirrorRow,
+    DeviceOutboxRow,
+    DevicePostingRow,
+    DeviceRow,
+    DeviceSyncRow,
+    SyncFlagNoteRow,
+    SyncFlagRow,
+)
 from cashier.store.models.journal import (
     AgentReceipt,
     CounterRow,
@@ -63,9 +76,18 @@ __all__ = [
     "AuditEntry",
     "Bill",
     "BillLine",
+    "CentralKeyRow",
     "ClosureRecord",
     "CounterRow",
     "DayCloseRow",
+    "DeviceCheckoutRow",
+    "DeviceIdentityRow",
+    "DeviceLoadRow",
+    "DeviceMirrorRow",
+    "DeviceOutboxRow",
+    "DevicePostingRow",
+    "DeviceRow",
+    "DeviceSyncRow",
     "HandoverRow",
     "HolderChangeRecord",
     "InvoiceExchange",
@@ -90,6 +112,8 @@ __all__ = [
     "SettlementPresetRow",
     "SettlementResolutionRow",
     "SuspenseAssignment",
+    "SyncFlagNoteRow",
+    "SyncFlagRow",
     "TariffVersion",
     "User",
     "UserRole",

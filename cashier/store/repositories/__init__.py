@@ -7,6 +7,7 @@ from cashier.store.repositories import (  # noqa: F401
     arrears,
     audit,
     bills,
+    devices,
     journal,
     ledger,
     measurements,
@@ -25,4 +26,5 @@ from cashier.store.repositories import (  # noqa: F401
     settings,
     settlements,
     users,
+    worklist,
 )

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from cashier.domain.arrears import opening_arrears_item
 from cashier.domain.ledger import OpenItem, Payment, Void, season_item
+from cashier.store.device_ledger import device_events
 from cashier.store.models import Account, OpeningArrearsRecord
 from cashier.store.registry import repository
 from cashier.store.repositories.arrears import adjustment_from_row, adjustments_query
@@ -65,5 +66,6 @@ class SqlLedgerRepository:
         return payments, voids
 
     def _events(self, account_id: int) -> tuple[list[Payment], list[Void], list[OpenItem]]:
-        """Payments, voids and credit payouts (as open items) from the journal."""
-        return ledger_events(self._session, account_id)
+        """Payments, voids and credit payouts (as open items) from the journal, as offline
+        devices' syncs and check-outs date and complete them (store/device_ledger.py)."""
+        return device_events(self._session, account_id, ledger_events(self._session, account_id))
