@@ -11,6 +11,7 @@ from cashier.commands import (
     billing,
     db,
     demo,
+    devices,
     gui,
     payments,
     receipts,
@@ -40,4 +41,5 @@ COMMAND_MODULES = [
     report,
     waive,
     reconciliation,
+    devices,
 ]
