@@ -36,6 +36,7 @@ from cashier.domain.signature import Signature
 from cashier.domain.tariffs import SeasonTariff
 from cashier.domain.users import UserRecord
 from cashier.services.arrears_ports import ArrearsAdjustmentRepository
+from cashier.services.device_ports import DeviceRepository, WorklistRepository
 from cashier.services.journal_ports import (
     AgentReceiptRepository,
     JournalRepository,
@@ -551,6 +552,8 @@ class UnitOfWork(Protocol):
     settlements: SettlementRepository
     arrears_adjustments: ArrearsAdjustmentRepository
     reports: ReportRepository
+    devices: DeviceRepository
+    worklist: WorklistRepository
 
     def __enter__(self) -> Self: ...
 
