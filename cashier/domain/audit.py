@@ -22,6 +22,10 @@ AUDIT_VERSION = 1
 """Version of the payload layout of new entries; verifying uses each entry's own version."""
 
 EVENT_LABELS: dict[str, str] = {
+    "device_register": "登记收费设备",
+    "device_checkout": "设备领取任务",
+    "device_sync": "设备同步",
+    "sync_flag_note": "核对同步差异",
     "sign_in": "登录",
     "sign_out": "退出登录",
     "sign_in_failed": "登录失败",
