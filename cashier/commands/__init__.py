@@ -19,6 +19,7 @@ from cashier.commands import (
     repairs,
     report,
     service,
+    settlements,
     users,
     verify,
     waive,
@@ -41,5 +42,6 @@ COMMAND_MODULES = [
     report,
     waive,
     reconciliation,
+    settlements,
     devices,
 ]

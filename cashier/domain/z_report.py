@@ -8,6 +8,7 @@ paper use the full-width ￥ (money-and-receipts.md).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from cashier.domain.cash_count import DENOMINATIONS
@@ -176,9 +177,18 @@ def layout_z_report(
     return lines
 
 
+def _clean(text: str) -> str:
+    """Printable text only: control characters never reach the printer as commands."""
+    return "".join(
+        " " if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn", "Zl", "Zp") else char
+        for char in text
+        if unicodedata.category(char) != "Cf"
+    )
+
+
 def _centered(text: str, width: int, *, double: bool = False) -> list[ReceiptLine]:
     room = width // 2 if double else width
-    return [ReceiptLine(part, double=double, align="center") for part in wrap(text, room)]
+    return [ReceiptLine(part, double=double, align="center") for part in wrap(_clean(text), room)]
 
 
 def _section(section: ZSection, width: int) -> list[ReceiptLine]:
@@ -202,10 +212,10 @@ def _shown(value: str, money: bool) -> str:
 
 
 def _row(row: ZRow, width: int) -> list[ReceiptLine]:
-    value = _shown(row.values[0], row.money) if row.values else ""
+    value = _clean(_shown(row.values[0], row.money)) if row.values else ""
     if row.money:
         return _pair(row.label, value, width)
-    head = row.label + "："
+    head = _clean(row.label) + "："
     indent = gb_width(head)
     if width - indent < 8:
         return [ReceiptLine(part) for part in wrap(head + value, width)]
@@ -214,6 +224,7 @@ def _row(row: ZRow, width: int) -> list[ReceiptLine]:
 
 
 def _pair(left: str, right: str, width: int) -> list[ReceiptLine]:
+    left, right = _clean(left), _clean(right)
     if fits_between(left, right, width):
         return [ReceiptLine(pad_between(left, right, width))]
     return [ReceiptLine(part) for part in wrap(left, width)] + [
