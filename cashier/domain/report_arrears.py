@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from cashier.domain.registration import Address
 
@@ -36,8 +37,7 @@ AGE_BUCKETS: tuple[tuple[int | None, str], ...] = (
 """(inclusive upper bound in days past due, label); None: no bound."""
 
 
-@dataclass(frozen=True)
-class Household:
+class Household(NamedTuple):
     """Who and where an account is."""
 
     account_no: str
@@ -59,8 +59,7 @@ class Household:
         return self.address[len(self.estate) :]
 
 
-@dataclass(frozen=True)
-class Charge:
+class Charge(NamedTuple):
     """What a season (or the opening arrears) charged up to D, fen; ``due`` starts its age."""
 
     season: str
@@ -69,8 +68,7 @@ class Charge:
     charged_fen: int
 
 
-@dataclass(frozen=True)
-class AccountBalance:
+class AccountBalance(NamedTuple):
     """An account's charges, what its payments paid per season (principal and discount), and
     its prepayment (credit put in less credit paid out), all fen, up to D."""
 
@@ -100,8 +98,7 @@ class PaidSums:
                 self.credit_fen -= fen
 
 
-@dataclass(frozen=True)
-class SeasonOwed:
+class SeasonOwed(NamedTuple):
     """One season's principal on D: charged, paid (incl. discount and prepayment), unpaid."""
 
     season: str
@@ -115,8 +112,7 @@ class SeasonOwed:
         return self.charged_fen - self.unpaid_fen
 
 
-@dataclass(frozen=True)
-class AccountDues:
+class AccountDues(NamedTuple):
     """An account's seasons on D (every charged one, settled or not), oldest first."""
 
     household: Household
@@ -143,20 +139,26 @@ class AccountDues:
 def account_dues(balance: AccountBalance, on: dt.date) -> AccountDues:
     """The account's principal per season on ``on``: each season's own payments first, then
     the prepayment and any season's excess settle unpaid seasons oldest first."""
-    charges = sorted(balance.charges, key=lambda c: (c.start, c.season))
-    known = {c.season for c in charges}
-    pool = balance.credit_fen + sum(v for k, v in balance.paid.items() if k not in known)
+    charges = balance.charges
+    if len(charges) > 1:
+        charges = tuple(sorted(charges, key=_charge_order))
+    paid = balance.paid
+    pool = balance.credit_fen
+    if paid:
+        known = {c.season for c in charges}
+        pool += sum(v for k, v in paid.items() if k not in known)
     unpaid = []
     for charge in charges:
-        left = charge.charged_fen - balance.paid.get(charge.season, 0)
+        left = charge.charged_fen - paid.get(charge.season, 0)
         if left < 0:
             pool -= left
             left = 0
         unpaid.append(left)
-    for index, left in enumerate(unpaid):
-        take = min(left, max(pool, 0))
-        unpaid[index] -= take
-        pool -= take
+    if pool > 0:
+        for index, left in enumerate(unpaid):
+            take = min(left, pool)
+            unpaid[index] = left - take
+            pool -= take
     seasons = tuple(
         SeasonOwed(c.season, c.due, c.charged_fen, left)
         for c, left in zip(charges, unpaid, strict=True)
@@ -164,6 +166,10 @@ def account_dues(balance: AccountBalance, on: dt.date) -> AccountDues:
     if pool < 0:  # credit paid out, then the payment that made it voided: owed back
         seasons += (SeasonOwed(PAYOUT, on, -pool, -pool),)
     return AccountDues(balance.household, on, seasons)
+
+
+def _charge_order(charge: Charge) -> tuple[dt.date, str]:
+    return (charge.start, charge.season)
 
 
 def age_bucket(days: int) -> str:

@@ -58,10 +58,10 @@ def _load() -> str:
 
 
 def _timed(label: str, job) -> tuple[object, float]:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = job()
     seconds = time.perf_counter() - start
-    print(f"  {label}: {seconds:.2f} s")
+    print(f"  {label}: {seconds:.2f} s (CPU {time.process_time() - cpu:.2f} s)")
     return result, seconds
 
 

@@ -1,8 +1,9 @@
 """Set-based reads for reports: journal entries by day, balances of every account, waivers.
 
 Everything streams (Core rows, `yield_per`), so a report over a million accounts holds one
-account at a time: the account balances are a merge of four queries each ordered by account
-id (accounts, bill charges summed per season, opening arrears, journal entry lines).
+account at a time: the account balances are a merge of two queries ordered by account number
+(accounts with their charges per season and opening arrears; the journal entries' bodies,
+read along the journal's account index).
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
+from itertools import groupby
+from operator import itemgetter
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Date, Select, String, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from cashier.domain.journal import PAYMENT, REFUND, VOID, JournalEntry
@@ -39,18 +42,32 @@ WAIVER = "late_fee_waiver"
 _LEDGER_KINDS = (PAYMENT, VOID, REFUND)
 
 
+def body_lines(body: str) -> list:
+    """The ``lines`` of an entry's body (see cashier.domain.journal.EntryDetails.to_body).
+
+    The body is canonical JSON with sorted keys, so its own ``"lines":`` is the last one
+    (``extra`` comes before it; ``parts``, ``reason`` and ``tendered`` after hold no keys)
+    and is followed by ``,"parts":``: only that slice is parsed, a fraction of the body.
+    """
+    start = body.rfind('"lines":')
+    end = body.find(',"parts":', start)
+    if start < 0 or end < 0:
+        return json.loads(body)["lines"]
+    return json.loads(body[start + 8 : end])
+
+
 class _Peek:
-    """An iterator of rows ordered by their first column, taken one account id at a time."""
+    """An iterator of rows ordered by their first column, taken one account at a time."""
 
     def __init__(self, rows) -> None:
         self._rows = iter(rows)
         self._next = next(self._rows, None)
 
-    def take(self, account_id: int) -> list:
-        """The rows of `account_id` (skipping rows of smaller ids)."""
+    def take(self, key: str) -> list:
+        """The rows of `key` (skipping rows of smaller keys)."""
         out = []
-        while self._next is not None and self._next[0] <= account_id:
-            if self._next[0] == account_id:
+        while self._next is not None and self._next[0] <= key:
+            if self._next[0] == key:
                 out.append(self._next)
             self._next = next(self._rows, None)
         return out
@@ -62,6 +79,13 @@ class SqlReportRepository:
 
     def __init__(self, session: Session) -> None:
         self._session = session
+
+    def _bytewise(self, column):
+        """`column` ordered by code point, as Python compares strings (the merge of
+        account_balances relies on it): SQLite's default; PostgreSQL's "C" collation."""
+        if self._session.get_bind().dialect.name == "postgresql":
+            return column.collate("C")
+        return column
 
     def _stream(self, query: Select):
         connection = self._session.connection()
@@ -99,71 +123,58 @@ class SqlReportRepository:
         self, on: dt.date, *, estate: str = "", building: str = ""
     ) -> Iterator[AccountBalance]:
         """Every charged account's charges and payments up to `on`, by account id."""
-        accounts = self._stream(self._accounts(estate, building))
-        charges = _Peek(self._stream(self._charges(on, estate, building)))
-        opening = _Peek(self._stream(self._opening(on, estate, building)))
+        charged = self._stream(self._charged(on, estate, building))
         paid = _Peek(self._stream(self._paid(on, estate, building)))
-        loads = json.loads
-        for row in accounts:
-            account_id = row[0]
-            found = [
-                Charge(code, first, due, int(fen))
-                for _, code, first, due, fen in charges.take(account_id)
-            ]
-            found += [
-                Charge(OPENING, dt.date.min, booked, int(fen))
-                for _, fen, booked in opening.take(account_id)
-            ]
-            bodies = paid.take(account_id)
-            if not found:
-                continue
+        for account_no, group in groupby(charged, key=itemgetter(0)):
+            rows = list(group)
+            found = tuple(Charge(code, first, due, int(fen)) for *_, code, first, due, fen in rows)
             sums = PaidSums({})
-            for _, body in bodies:
-                sums.add(loads(body)["lines"])
-            yield AccountBalance(Household(*row[1:]), tuple(found), sums.paid, sums.credit_fen)
+            for _, body in paid.take(account_no):
+                sums.add(body_lines(body))
+            yield AccountBalance(Household(*rows[0][:7]), found, sums.paid, sums.credit_fen)
 
-    def _accounts(self, estate: str, building: str) -> Select:
-        query = select(
-            Account.id, Account.account_no, Account.name, Account.phone, Account.estate,
-            Account.building, Account.unit, Account.room,
-        ).order_by(Account.id)  # fmt: skip
-        return self._account_filter(query, estate, building)
-
-    def _charges(self, on: dt.date, estate: str, building: str) -> Select:
-        query = (
-            select(Bill.account_id, Season.code, Season.first_day, Season.due_date,
-                   func.sum(BillLine.amount_fen))  # fmt: skip
-            .join(Bill, Bill.id == BillLine.bill_id)
-            .join(Season, Season.id == Bill.season_id)
-            .where(BillLine.posted_on <= on, BillLine.kind != WAIVER)
-            .group_by(Bill.account_id, Season.code, Season.first_day, Season.due_date)
-            .order_by(Bill.account_id, Season.first_day)
-        )
-        if estate or building:
-            query = self._account_filter(query.join(Account, Account.id == Bill.account_id),
-                                         estate, building)  # fmt: skip
-        return query
-
-    def _opening(self, on: dt.date, estate: str, building: str) -> Select:
+    def _charged(self, on: dt.date, estate: str, building: str) -> Select:
+        """Account, then one row per bill (its lines summed) and for opening arrears."""
         record = OpeningArrearsRecord
-        query = (
-            select(record.account_id, record.amount_fen, record.booked_on)
-            .where(record.booked_on <= on, record.amount_fen > 0)
-            .order_by(record.account_id)
+        sums = (
+            select(BillLine.bill_id.label("bill_id"), func.sum(BillLine.amount_fen).label("fen"))
+            .where(BillLine.posted_on <= on, BillLine.kind != WAIVER)
+            .group_by(BillLine.bill_id)
+            .subquery()
         )
-        if estate or building:
-            query = self._account_filter(query.join(Account, Account.id == record.account_id),
-                                         estate, building)  # fmt: skip
-        return query
+        seasons = (
+            select(Bill.account_id.label("account_id"), Season.code.label("code"),
+                   Season.first_day.label("first"), Season.due_date.label("due"),
+                   sums.c.fen)  # fmt: skip
+            .join(Bill, Bill.id == sums.c.bill_id)
+            .join(Season, Season.id == Bill.season_id)
+        )
+        opening = select(
+            record.account_id, literal(OPENING, String), literal(dt.date.min, Date),
+            record.booked_on, record.amount_fen,
+        ).where(record.booked_on <= on, record.amount_fen > 0)  # fmt: skip
+        charges = union_all(seasons, opening).subquery()
+        query = (
+            select(Account.account_no, Account.name, Account.phone, Account.estate,
+                   Account.building, Account.unit, Account.room, charges.c.code,
+                   charges.c.first, charges.c.due, charges.c.fen)  # fmt: skip
+            .join(charges, charges.c.account_id == Account.id)
+            .order_by(self._bytewise(Account.account_no), charges.c.first)
+        )
+        return self._account_filter(query, estate, building)
 
     def _paid(self, on: dt.date, estate: str, building: str) -> Select:
         query = (
-            select(Account.id, JournalRow.body)
-            .join(Account, Account.account_no == JournalRow.account_no)
-            .where(JournalRow.kind.in_(_LEDGER_KINDS), JournalRow.business_date <= on)
-            .order_by(Account.id, JournalRow.id)
+            select(JournalRow.account_no, JournalRow.body)
+            .where(JournalRow.kind.in_(_LEDGER_KINDS), JournalRow.business_date <= on,
+                   JournalRow.account_no.is_not(None))  # fmt: skip
+            .order_by(self._bytewise(JournalRow.account_no), JournalRow.id)
         )
-        return self._account_filter(query, estate, building)
+        if estate or building:
+            query = self._account_filter(
+                query.join(Account, Account.account_no == JournalRow.account_no), estate, building
+            )
+        return query
 
     def waivers(self, first: dt.date, last: dt.date) -> list[Waiver]:
         """Late-fee waivers posted from `first` to `last`, by date and line id."""
