@@ -124,10 +124,20 @@ def load_worklist(
         summary = _load(uow, worklist.records)
         day = dt.date.fromisoformat(str(worklist.header["business_date"]))
         accounts = int(worklist.header.get("accounts", 0))  # type: ignore[arg-type]
-        data = {"scope": worklist.header.get("scope"), "rows": summary.rows}
+        data = {
+            "scope": worklist.header.get("scope"),
+            "rows": summary.rows,
+            "seq": last_seq(uow, identity.code),
+        }
         uow.devices.add_load("checkout", day, accounts, summary.rows, data, at=now or utc_now())
         uow.commit()
     return LoadSummary(accounts, summary.rows, summary.payments)
+
+
+def last_seq(uow: UnitOfWork, code: str) -> int:
+    """The number of the device's newest entry (0 before its first)."""
+    state = uow.journal.counter(code)
+    return 0 if state is None else state.last_seq
 
 
 def _load(uow: UnitOfWork, records: Sequence[Mapping[str, object]]) -> LoadSummary:

@@ -63,6 +63,17 @@ class DeviceRepository(Protocol):
     def flagged_uuids(self, uuids: Sequence[str]) -> set[str]:
         """Which entry UUIDs have a flag."""
 
+    def append_entries(self, entries: Sequence[JournalEntry]) -> None:
+        """Append a device's consecutive sealed entries to the central journal at once."""
+
+    def account_stamps(
+        self, account_nos: Iterable[str], device_code: str, *, mirror: bool
+    ) -> dict[str, tuple[int, ...]]:
+        """Per account, counts of the records its statement rests on (see the store)."""
+
+    def seasons_stamp(self) -> str:
+        """A digest of every season's dates and tariff."""
+
     def add_postings(self, postings: Iterable[PostingRecord], *, at: dt.datetime) -> None:
         """Record how the central books took device entries."""
 

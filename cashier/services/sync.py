@@ -18,7 +18,7 @@ and numbering, book them, flag allocation differences, and answer with what chan
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from cashier.domain.actor import Actor
@@ -60,12 +60,16 @@ class SyncRefused(UserError):
 
 @dataclass(frozen=True)
 class Upload:
-    """What a device sends: its code, the sync's UUID, its clock reading, its entries."""
+    """What a device sends: its code, the sync's UUID, its clock reading, its entries, and
+    what it knew of the accounts it took money from (`stamps`: see the devices repository's
+    `account_stamps`; None: not known, check every payment) and of the seasons."""
 
     device: str
     sync_uuid: str
     device_time: dt.datetime
     entries: tuple[JournalEntry, ...]
+    stamps: Mapping[str, tuple[int, ...]] | None = None
+    seasons: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,7 @@ def receive_upload(
             days = uow.devices.checkout_days(upload.device)
     if stored is not None:
         return replace(_answer(factory, upload, stored), replayed=True)
-    rules = _Booking(upload.sync_uuid, booked_on, skew, days)
+    rules = _Booking(upload.sync_uuid, booked_on, skew, days, upload)
     posted = 0
     for start in range(0, len(new), CHUNK):
         posted += _post_chunk(factory(), upload.device, new[start : start + CHUNK], rules, now)
@@ -127,6 +131,7 @@ class _Booking:
     booked_on: dt.date
     skew: int
     checkout_days: Sequence[dt.date]
+    upload: Upload
 
     def posting(self, entry: JournalEntry) -> PostingRecord:
         corrected = (entry.taken_at - dt.timedelta(seconds=self.skew)).astimezone(CHINA).date()
@@ -190,17 +195,32 @@ def _post_chunk(
                 f"设备 {code} 的日记账在总账中已有变化，请重新同步。",
                 f"the journal of {code} changed meanwhile: sync again",
             )
-        postings = []
+        uow.devices.append_entries(todo)
         for entry in todo:
-            uow.journal.append(entry)
             _follow_shift(uow, entry)
-            postings.append(rules.posting(entry))
-        postings = _with_reversals(uow, postings, todo)
+        postings = _with_reversals(uow, [rules.posting(e) for e in todo], todo)
         uow.devices.add_postings(postings, at=now)
+        stale = _stale_accounts(uow, code, todo, rules.upload)
         for entry, posting in zip(todo, postings, strict=True):
-            _flag(uow, entry, posting, now)
+            if entry.account_no in stale or posting.ledger_date != entry.value_date:
+                _flag(uow, entry, posting, now)
         uow.commit()
     return len(todo)
+
+
+def _stale_accounts(
+    uow: UnitOfWork, code: str, entries: Sequence[JournalEntry], upload: Upload
+) -> set[str]:
+    """The accounts paid in `entries` whose statement the device may have seen otherwise
+    than the central books do: the central books know a payment, bill line, facts or
+    status record more than the device knew, or the seasons differ. Only their payments
+    are allocated again and compared with the receipt; for the others the device's
+    allocation is the central one (same records, same rules, same ledger date)."""
+    paid = {e.account_no for e in entries if e.kind == PAYMENT and e.account_no}
+    if upload.stamps is None or upload.seasons != uow.devices.seasons_stamp():
+        return paid
+    central = uow.devices.account_stamps(paid, code, mirror=False)
+    return {a for a in paid if tuple(upload.stamps.get(a, ())) != central.get(a)}
 
 
 def _follow_shift(uow: UnitOfWork, entry: JournalEntry) -> None:

@@ -27,7 +27,7 @@ from cashier.domain.bundle import (
     seal_bundle,
 )
 from cashier.domain.device import SyncSummary
-from cashier.domain.journal import CHINA, JournalEntry
+from cashier.domain.journal import CHINA, PAYMENT, JournalEntry
 from cashier.domain.journal_check import CounterWalk
 from cashier.domain.journal_wire import entry_from_dict, entry_to_dict
 from cashier.services.checkout import (
@@ -35,6 +35,7 @@ from cashier.services.checkout import (
     Progress,
     _load,
     _no_progress,
+    last_seq,
     read_central_bundle,
 )
 from cashier.services.devices import DeviceRefused, device_identity
@@ -58,8 +59,25 @@ def prepare_upload(uow: UnitOfWork, *, now: dt.datetime | None = None) -> Upload
             if first is not None
             else ()
         )
+        stamps = _stamps(uow, identity.code, entries)
+        seasons = uow.devices.seasons_stamp()
         uow.commit()
-    return Upload(identity.code, sync_uuid(identity.code, entries), now or utc_now(), entries)
+    uuid = sync_uuid(identity.code, entries)
+    return Upload(identity.code, uuid, now or utc_now(), entries, stamps, seasons)
+
+
+def _stamps(uow: UnitOfWork, code: str, entries: tuple[JournalEntry, ...]):
+    """What this device knows of the accounts it took money from, or None when it loaded
+    data from the central books after taking the oldest of these entries (its receipts may
+    then rest on less than it knows now: the central books check every payment)."""
+    if not entries:
+        return {}
+    for kind in ("checkout", "sync"):
+        last = uow.devices.last_load(kind)
+        if last is not None and int(last[1].get("seq", 0)) >= entries[0].seq:
+            return None
+    accounts = {e.account_no for e in entries if e.kind == PAYMENT and e.account_no}
+    return uow.devices.account_stamps(accounts, code, mirror=True)
 
 
 def sync_uuid(code: str, entries: tuple[JournalEntry, ...]) -> str:
@@ -93,7 +111,11 @@ def apply_answer(
         summary = SyncSummary(
             **{**answer.summary.__dict__, "downloaded": loaded.rows + loaded.payments}
         )
-        data = {"sync": answer.sync_uuid, "lines": summary.lines()}
+        data = {
+            "sync": answer.sync_uuid,
+            "lines": summary.lines(),
+            "seq": last_seq(uow, identity.code),
+        }
         today = moment.astimezone(CHINA).date()
         uow.devices.add_load("sync", today, 0, loaded.rows, data, at=moment)
         uow.commit()
@@ -127,6 +149,8 @@ def upload_bundle(uow: UnitOfWork, upload: Upload) -> bytes:
         "device": upload.device,
         "sync_uuid": upload.sync_uuid,
         "device_time": upload.device_time.isoformat(),
+        "stamps": None if upload.stamps is None else {k: list(v) for k, v in upload.stamps.items()},
+        "seasons": upload.seasons,
     }
     records = [entry_to_dict(e) for e in upload.entries]
     bundle = seal_bundle("upload", header, records, identity.private_key, identity.public_key)
@@ -151,8 +175,12 @@ def read_upload_bundle(uow: UnitOfWork, content: bytes) -> Upload:
     if isinstance(found, BundleProblem):
         raise BundleRefused(found)
     entries = tuple(entry_from_dict(data) for data in found.records)
-    device_time = dt.datetime.fromisoformat(str(found.header["device_time"]))
-    return Upload(code, str(found.header["sync_uuid"]), device_time, entries)
+    header = found.header
+    device_time = dt.datetime.fromisoformat(str(header["device_time"]))
+    stamps = header.get("stamps")
+    known = None if not isinstance(stamps, dict) else {k: tuple(v) for k, v in stamps.items()}
+    seasons = str(header.get("seasons", ""))
+    return Upload(code, str(header["sync_uuid"]), device_time, entries, known, seasons)
 
 
 def _check_entries(code: str, items: object) -> None:

@@ -64,6 +64,26 @@ def test_check_out_gives_the_device_the_central_statement(central, tmp_path):
     assert mine.statement.total_due_fen > 0
 
 
+def test_after_a_check_out_the_device_knows_what_the_central_books_know(central, tmp_path):
+    device = make_device(central, tmp_path, "C01")
+    accounts = ["T-0001", "T-0002", "T-0003", "T-0004"]
+
+    def stamps(make_uow, mirror):
+        with make_uow() as uow:
+            return uow.devices.account_stamps(accounts, "C01", mirror=mirror), (
+                uow.devices.seasons_stamp()
+            )
+
+    assert stamps(device.make_uow, True) == stamps(central, False)
+    start_shift(central, station_at(DAY))
+    pay(central, station_at(DAY), "T-0002", cash(50000))
+    (mine, seasons), (theirs, their_seasons) = stamps(device.make_uow, True), stamps(central, False)
+    assert seasons == their_seasons
+    assert [a for a in accounts if mine[a] != theirs[a]] == ["T-0002"]
+    _sync(device, central, on=DAY)
+    assert stamps(device.make_uow, True) == stamps(central, False)
+
+
 def test_a_payment_and_its_outbox_row_commit_together(central, tmp_path):
     device = make_device(central, tmp_path, "C01")
     device.open_shift()

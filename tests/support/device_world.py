@@ -123,8 +123,10 @@ def make_device(
     *,
     scope: WorklistScope | None = None,
     checkout_at: dt.datetime = CHECKOUT_AT,
+    checkout: bool = True,
 ) -> Device:
-    """A new laptop registered centrally and checked out with `scope` (default: the estate)."""
+    """A new laptop registered centrally and (unless `checkout` is false) checked out with
+    `scope` (default: the estate)."""
     engine = make_engine(f"sqlite:///{folder / f'{code}.db'}")
     create_schema(engine)
     device_uow = uow_factory(engine)
@@ -134,5 +136,6 @@ def make_device(
     )
     accept_central_key(device_uow(), code, registration.central_key)
     scope = scope or WorklistScope(estates=(ESTATE,))
-    checkout_direct(central, device_uow, COLLECTOR, scope, clock=fixed(checkout_at))
+    if checkout:
+        checkout_direct(central, device_uow, COLLECTOR, scope, clock=fixed(checkout_at))
     return Device(code, engine, device_uow)

@@ -4,10 +4,11 @@ outbox, mirrored payments and loads (device side). See store/models/devices.py."
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, literal, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -22,6 +23,8 @@ from cashier.domain.device import (
     new_key_pair,
 )
 from cashier.domain.journal import JournalEntry
+from cashier.store.base import Base
+from cashier.store.models import Account, Bill, BillLine, JournalRow, Season
 from cashier.store.models.devices import (
     CentralKeyRow,
     DeviceCheckoutRow,
@@ -36,6 +39,7 @@ from cashier.store.models.devices import (
     SyncFlagRow,
 )
 from cashier.store.registry import repository
+from cashier.store.repositories.journal import _ADVANCE, _ENTRIES, GENERATION, _row_values
 from cashier.store.timeutil import from_db, to_db
 
 OUTBOX_TRIGGER = "device_outbox_enqueue"
@@ -72,6 +76,38 @@ def _identity(row: DeviceIdentityRow) -> DeviceIdentity:
 def _device(row: DeviceRow) -> DeviceRecord:
     return DeviceRecord(
         row.code, row.name, row.public_key, from_db(row.registered_at), row.registered_by
+    )
+
+
+_STAMP_TABLES = (
+    "bills",
+    "account_facts",
+    "account_statuses",
+    "opening_arrears",
+    "opening_arrears_adjustments",
+    "meter_readings",
+)
+
+
+def _stamp_queries(chunk: list[str]):
+    """Count queries (account_no, count) per stamp table, then bill lines through bills."""
+    for name in _STAMP_TABLES:
+        table = Base.metadata.tables.get(name)
+        if table is None:
+            yield select(Account.account_no, literal(0)).where(literal(False))
+            continue
+        yield (
+            select(Account.account_no, func.count())
+            .join(table, table.c.account_id == Account.id)
+            .where(Account.account_no.in_(chunk))
+            .group_by(Account.account_no)
+        )
+    yield (
+        select(Account.account_no, func.count())
+        .join(Bill, Bill.account_id == Account.id)
+        .join(BillLine, BillLine.bill_id == Bill.id)
+        .where(Account.account_no.in_(chunk))
+        .group_by(Account.account_no)
     )
 
 
@@ -308,6 +344,63 @@ class SqlDeviceRepository:
         )
         self._session.flush()
         return True
+
+    def append_entries(self, entries: Sequence[JournalEntry]) -> None:
+        """Append a device's sealed entries (consecutive, one counter) to the central journal
+        in one statement, and advance the counter's head to the last."""
+        if not entries:
+            return
+        self._session.execute(_ENTRIES.insert(), [_row_values(e) for e in entries])
+        last = entries[-1]
+        advance = {"which": last.counter, "new_seq": last.seq, "new_head": last.hash}
+        self._session.execute(_ADVANCE, advance)
+        self._session.info[GENERATION] = self._session.info.get(GENERATION, 0) + 1
+
+    def account_stamps(
+        self, account_nos: Iterable[str], device_code: str, *, mirror: bool
+    ) -> dict[str, tuple[int, ...]]:
+        """Per account, counts of what its statement is computed from besides the device's
+        own entries: payments made elsewhere (`device_mirror` on a device, other counters'
+        journal entries centrally), bills, bill lines, facts, statuses, opening arrears and
+        their corrections, readings. Every one of these only grows, so equal counts on both
+        sides mean the device knew what the central books know."""
+        numbers = sorted(set(account_nos))
+        stamps = {number: [0] * (len(_STAMP_TABLES) + 2) for number in numbers}
+        for start in range(0, len(numbers), 500):
+            chunk = numbers[start : start + 500]
+            self._count_into(stamps, 0, self._foreign(chunk, device_code, mirror))
+            for index, query in enumerate(_stamp_queries(chunk), start=1):
+                self._count_into(stamps, index, query)
+        return {number: tuple(counts) for number, counts in stamps.items()}
+
+    def _foreign(self, chunk: list[str], device_code: str, mirror: bool):
+        if mirror:
+            table = DeviceMirrorRow
+            return (
+                select(table.account_no, func.count())
+                .where(table.account_no.in_(chunk))
+                .group_by(table.account_no)
+            )
+        return (
+            select(JournalRow.account_no, func.count())
+            .where(JournalRow.account_no.in_(chunk), JournalRow.counter_code != device_code)
+            .group_by(JournalRow.account_no)
+        )
+
+    def _count_into(self, stamps: dict[str, list[int]], index: int, query) -> None:
+        for number, count in self._session.execute(query):
+            stamps[number][index] = count
+
+    def seasons_stamp(self) -> str:
+        """A digest of every season's dates and tariff (changes when a tariff is replaced)."""
+        rows = self._session.execute(
+            select(Season.code, Season.first_day, Season.last_day, Season.due_date,
+                   Season.tariff_json).order_by(Season.code)
+        )  # fmt: skip
+        digest = hashlib.sha256()
+        for row in rows:
+            digest.update("|".join(str(value) for value in row).encode())
+        return digest.hexdigest()
 
     # -- device side ----------------------------------------------------------------------
 
