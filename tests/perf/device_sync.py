@@ -29,6 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from support.device_sim import DAY, check_union, run_simulation, seed_central  # noqa: E402
+from support.device_world import COLLECTOR, beijing, fixed, make_device  # noqa: E402
+from support.pgcluster import PgCluster, PgUnavailable  # noqa: E402
+
 from cashier.domain.device import WorklistScope  # noqa: E402
 from cashier.services.checkout import (  # noqa: E402
     WorkList,
@@ -42,9 +46,6 @@ from cashier.services.sync_device import sync_direct  # noqa: E402
 from cashier.store.engine import make_engine  # noqa: E402
 from cashier.store.schema import create_schema  # noqa: E402
 from cashier.store.uow import uow_factory  # noqa: E402
-from support.device_sim import DAY, check_union, run_simulation, seed_central  # noqa: E402
-from support.device_world import COLLECTOR, beijing, fixed, make_device  # noqa: E402
-from support.pgcluster import PgCluster, PgUnavailable  # noqa: E402
 
 TARGET_SECONDS = 10.0
 
