@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+from dataclasses import replace
 
 from cashier.commands.common import connect, database_label
+from cashier.config import Settings
+from cashier.domain.receipt import PAPER_COLUMNS
+from cashier.printing.connections import PrinterError, parse_printer_uri
+from cashier.printing.receipt_printer import make_receipt_printer, parse_profile
 from cashier.services.company import company_details
 from cashier.services.context import AppContext
+from cashier.services.ports import ReceiptPrinter
 from cashier.store.backup import database_backup
 from cashier.store.uow import uow_factory
+
+log = logging.getLogger(__name__)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -38,6 +47,33 @@ def run_window(args: argparse.Namespace) -> int:
         idle_lock_minutes=wiring.settings.idle_lock_minutes,
         backup=database_backup(wiring.engine),
     )
+    context = with_printer(context, wiring.settings)
     from cashier.ui.app import run_gui
 
     return run_gui(context, sys.argv[:1])
+
+
+def receipt_printing(settings: Settings) -> tuple[ReceiptPrinter | None, int, str]:
+    """The counter's printer from `printer_uri`/`printer_profile`, the paper's columns, and
+    why the printer could not be set up (Chinese; empty when it could). A bad setting leaves
+    the window working without a printer: the Counter page says so and offers no printing.
+    """
+    try:
+        columns = parse_profile(settings.printer_profile).width_cols
+    except PrinterError as error:
+        log.warning("printer_profile %r refused: %s", settings.printer_profile, error.english)
+        return None, PAPER_COLUMNS[58], str(error)
+    try:
+        if settings.printer_uri.strip():
+            parse_printer_uri(settings.printer_uri.strip())
+        printer = make_receipt_printer(settings.printer_uri, settings.printer_profile)
+    except PrinterError as error:
+        log.warning("printer_uri %r refused: %s", settings.printer_uri, error.english)
+        return None, columns, str(error)
+    return printer, columns, ""
+
+
+def with_printer(context: AppContext, settings: Settings) -> AppContext:
+    """`context` with the counter's receipt printer wired in (see `receipt_printing`)."""
+    printer, columns, problem = receipt_printing(settings)
+    return replace(context, printer=printer, receipt_columns=columns, printer_problem=problem)

@@ -23,6 +23,7 @@ from cashier.services import users
 from cashier.services.backup import backup_database, restore_database
 from cashier.services.context import AppContext
 from cashier.services.permissions import can
+from cashier.ui.counter.printer_panel import PrinterPanel
 from cashier.ui.pages.settings import SettingsPage
 from cashier.ui.signin import ERROR_STYLE, error_label, password_field
 from cashier.ui.users_panel import UsersPanel
@@ -175,6 +176,7 @@ class SettingsTabs(QTabWidget):
         self.setObjectName("settingsTabs")
         self.addTab(SettingsPage(context, self), self.tr("Connection"))
         self.addTab(PasswordPanel(context, self), self.tr("My password"))
+        self.addTab(PrinterPanel(context, self), self.tr("Receipt printer"))
         self.backup_panel: BackupPanel | None = None
         if can(context.actor, "manage_users"):
             self.addTab(UsersPanel(context, self), self.tr("Operators"))

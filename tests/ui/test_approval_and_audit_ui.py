@@ -151,10 +151,11 @@ def test_audit_page_refuses_a_cashier(qtbot, context):
 def test_settings_tabs_per_role_and_password_change(qtbot, context):
     cashier_tabs = SettingsTabs(signed_in(context, "1001"))
     qtbot.addWidget(cashier_tabs)
-    assert cashier_tabs.count() == 2 and cashier_tabs.backup_panel is None
+    assert cashier_tabs.count() == 3 and cashier_tabs.backup_panel is None
+    assert cashier_tabs.tabText(2) == "Receipt printer"
     admin_tabs = SettingsTabs(signed_in(context, "0001"))
     qtbot.addWidget(admin_tabs)
-    assert admin_tabs.count() == 4
+    assert admin_tabs.count() == 5
     panel = cashier_tabs.widget(1)
     panel.old.setText(PW)
     panel.new.setText("new-password-1")

@@ -1,0 +1,113 @@
+"""Helpers for the Counter page tests: a page on a real database, waiting for its jobs,
+answering nested modal dialogs, and a receipt printer that can be told to fail."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from counter_data import station_on
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+from cashier.domain.errors import UserError
+from cashier.domain.receipt import ReceiptLine
+from cashier.services.context import AppContext
+from cashier.services.shifts import open_shift
+from cashier.ui.counter.attempts import new_uuid
+from cashier.ui.counter.page import CounterPage
+
+WAIT_MS = 10_000
+
+
+def make_page(qtbot, context: AppContext, day: dt.date, *, shift: bool = True, **options):
+    """A shown, active Counter page at counter A01 on `day` (with the cashier's shift open
+    unless `shift` is False); `options` go to CounterPage."""
+    station = station_on(day)
+    if shift:
+        open_shift(
+            context.uow_factory(), context.actor, station,
+            opening_float_fen=50_000, client_uuid=new_uuid(),
+        )
+    page = CounterPage(context, station=station, **options)
+    qtbot.addWidget(page)
+    page.resize(1280, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    idle(qtbot, page)
+    return page
+
+
+def idle(qtbot, page: CounterPage) -> None:
+    """Wait until every background job of the page has reported back."""
+    qtbot.waitUntil(lambda: page.runner.active_jobs() == 0 and not page.posting, timeout=WAIT_MS)
+
+
+def open_account(qtbot, page: CounterPage, account_no: str) -> None:
+    """Type the account number into the search field and press Enter, as a scanner does."""
+    page.focus_search()
+    qtbot.keyClicks(page.finder.search_field, account_no)
+    qtbot.keyClick(page.finder.search_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: page.account.panel is not None and page.account.panel.account_no == account_no,
+        timeout=WAIT_MS,
+    )
+    idle(qtbot, page)
+
+
+def press(qtbot, page: CounterPage, key: Qt.Key) -> None:
+    """Press `key` where the cursor is (the page's shortcuts see it as the cashier's key)."""
+    target = QApplication.focusWidget() or page
+    qtbot.keyClick(target, key)
+
+
+class ModalScript:
+    """Answers the modal dialogs that will open, in order: each step gets the dialog.
+
+    A dialog of an unexpected type is rejected (so the test cannot hang) and recorded.
+    """
+
+    def __init__(self, *steps: tuple[type, Callable[[QDialog], None]]) -> None:
+        self.steps = list(steps)
+        self.seen: list[str] = []
+        self.errors: list[str] = []
+
+    def start(self) -> None:
+        """Look for the next dialog once the event loop runs."""
+        QTimer.singleShot(50, self._answer)
+
+    def _answer(self) -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(50, self._answer)
+            return
+        kind, act = self.steps.pop(0)
+        self.seen.append(type(dialog).__name__)
+        if self.steps:
+            self.start()
+        if not isinstance(dialog, kind):
+            self.errors.append(f"expected {kind.__name__}, got {type(dialog).__name__}")
+            dialog.reject()
+            return
+        act(dialog)
+
+
+@dataclass
+class FlakyPrinter:
+    """A receipt printer port that records what it printed and fails while `failing`."""
+
+    width_cols: int = 32
+    failing: bool = False
+    jobs: list[tuple[list[ReceiptLine], bool]] = field(default_factory=list)
+
+    def print_lines(self, lines, *, open_drawer: bool) -> None:
+        if self.failing:
+            raise UserError("打印机缺纸", "the printer is out of paper")
+        self.jobs.append((list(lines), open_drawer))
+
+    def printed_text(self, job: int = -1) -> str:
+        """The text of one printed job, a line per printed line."""
+        return "\n".join(line.text for line in self.jobs[job][0])
