@@ -13,6 +13,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from cashier.services.context import AppContext
+from cashier.ui.counter import install_counter_page
 from cashier.ui.main_window import MainWindow
 from cashier.ui.pages.accounts_area import install_account_pages
 from cashier.ui.pages.service import install_service_page
@@ -119,6 +120,7 @@ def make_excepthook(parent: Callable[[], QWidget | None] = lambda: None) -> Exce
 def make_main_window(context: AppContext) -> MainWindow:
     """The main window with every page built so far in place of its placeholder."""
     window = MainWindow(context)
+    install_counter_page(window)
     install_account_pages(window)
     install_service_page(window)
     return window
