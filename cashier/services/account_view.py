@@ -18,7 +18,11 @@ from cashier.domain.statement import Statement, statement
 from cashier.domain.tariffs import CHANNELS, OPENING
 from cashier.services.accounts import AccountDetails, account_details
 from cashier.services.ports import UnitOfWork
+from cashier.services.receipt_records import PaymentRow, payment_rows
 from cashier.services.statements import UnknownChannel
+
+RECEIPT_ROWS = 200
+"""Receipts the account view lists (a household has a few a season)."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,9 @@ class AccountView:
     payments: tuple[Payment, ...]
     voids: tuple[Void, ...]
     statement: Statement
+    receipts: tuple[PaymentRow, ...] = ()
+    """The account's payments, voids and refunds with their receipt numbers, newest first
+    (at most RECEIPT_ROWS)."""
 
 
 def account_view(
@@ -71,6 +78,7 @@ def account_view(
         bills = tuple(uow.bills.for_account(account_id))
         items = uow.ledger.open_items(account_id)
         payments, voids = uow.ledger.payments(account_id)
+        receipts = payment_rows(uow, details.summary.account_no, offset=0, limit=RECEIPT_ROWS)
     ledger = replay(items, payments, voids, as_of=on)
     return AccountView(
         details=details,
@@ -79,6 +87,7 @@ def account_view(
         payments=tuple(payments),
         voids=tuple(voids),
         statement=statement(ledger.items, ledger.credit_fen, on, channel),
+        receipts=tuple(receipts),
     )
 
 

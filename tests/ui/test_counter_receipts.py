@@ -19,6 +19,7 @@ from cashier.services.shifts import shift_summary
 from cashier.ui.approval import ApprovalDialog
 from cashier.ui.counter.dialogs import CreditRefundDialog, ReceiptCheckDialog, ReversalDialog
 from cashier.ui.counter.shift import OpenShiftDialog
+from cashier.ui.pages.accounts import AccountsPage
 
 
 @pytest.fixture
@@ -242,3 +243,23 @@ def test_a_cash_payment_prints_and_opens_the_drawer(qtbot, tmp_path):
     [(lines, drawer)] = printer.jobs
     assert drawer and page.result.printing.text() == "Receipt printed."
     assert [line.text for line in lines] == [line.text for line in page.result.preview.lines()]
+
+
+def test_the_accounts_page_lists_the_receipts_with_their_voids(qtbot, context):
+    page = make_page(qtbot, context, DEC_15)
+    _pay_cash(qtbot, page, "T-0002")
+    _select_payment(qtbot, page)
+    script = ModalScript((ReversalDialog, _reason("收错户号")), (ApprovalDialog, _approve()))
+    script.start()
+    page.account.void_button.click()
+    idle(qtbot, page)
+    accounts = AccountsPage(context, today=lambda: DEC_15)
+    qtbot.addWidget(accounts)
+    accounts.open_account("T-0002")
+    qtbot.waitUntil(lambda: accounts.panel.view is not None, timeout=10_000)
+    table = accounts.panel.receipts
+    cells = [[table.item(r, c).text() for c in (0, 1, 3, 6)] for r in range(table.rowCount())]
+    assert cells == [  # 1,701.64 + 30 days × 0.2% late fee (102.10)
+        ["A01-00000003", "作废", "-¥1,803.74", "reverses A01-00000002"],
+        ["A01-00000002", "收费", "¥1,803.74", "reversed by A01-00000003"],
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from cashier.domain.account_history import FactsVersion
 from cashier.domain.tariffs import CHANNELS
 from cashier.services.account_view import AccountView
+from cashier.ui.counter.models import PAYMENT_HEADERS, payment_cells
 from cashier.ui.pages.ui_tables import (
     date_text,
     fill_table,
@@ -77,6 +78,7 @@ class AccountPanel(QWidget):
         self.tabs.addTab(self._build_bills_tab(), self.tr("Bills"))
         self.tabs.addTab(self._build_items_tab(), self.tr("Open items"))
         self.tabs.addTab(self._build_payments_tab(), self.tr("Payments"))
+        self.tabs.addTab(self._build_receipts_tab(), self.tr("Receipts"))
         self.tabs.addTab(self._build_statement_tab(), self.tr("Statement"))
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -176,6 +178,11 @@ class AccountPanel(QWidget):
         layout.addWidget(self.payments, 1)
         return tab
 
+    def _build_receipts_tab(self) -> QWidget:
+        headers = [QCoreApplication.translate("PaymentRowsModel", h) for h in PAYMENT_HEADERS]
+        self.receipts = read_only_table(headers, self)
+        return self.receipts
+
     def _build_statement_tab(self) -> QWidget:
         tab = QWidget(self)
         self.statement_date = QDateEdit(tab)
@@ -226,6 +233,7 @@ class AccountPanel(QWidget):
         self._show_bills(view)
         self._show_items(view)
         self._show_payments(view)
+        fill_table(self.receipts, [payment_cells(row) for row in view.receipts], right=(3,))
         self._show_statement(view)
         self.view = view
         self._stack.setCurrentIndex(1)

@@ -541,6 +541,13 @@
     </message>
 </context>
 <context>
+    <name>AccountPanel</name>
+    <message>
+        <source>Receipts</source>
+        <translation>收据</translation>
+    </message>
+</context>
+<context>
     <name>SettingsTabs</name>
     <message>
         <source>Receipt printer</source>
