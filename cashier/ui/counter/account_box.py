@@ -33,6 +33,7 @@ from cashier.ui.pages.ui_tables import name_of
 STATEMENT_ROWS = 3
 """Seasons the statement shows without scrolling (this one and two years of arrears)."""
 TOTAL_STYLE = "QLabel { font-weight: bold; color: #8a0010; }"
+SETTLED_STYLE = "QLabel { font-weight: bold; color: #0b6e2e; }"
 
 
 def _table(model, name: str, parent: QWidget) -> QTableView:
@@ -173,6 +174,7 @@ class AccountBox(QWidget):
             amount=format_yuan(statement.credit_fen)))
         self.total.setText(self.tr("Total due: {amount}").format(
             amount=format_yuan(statement.total_due_fen)))
+        self.total.setStyleSheet(TOTAL_STYLE if statement.total_due_fen else SETTLED_STYLE)
         self.payout_button.setEnabled(statement.credit_fen > 0)
 
     def refresh_payments(self) -> None:

@@ -132,6 +132,8 @@ class ReversalDialog(_ApprovedDialog):
         self.way.addItem(name_of(CASH), CASH)
         if action == "refund":
             self.form.addRow(self.tr("Money goes back:"), self.way)
+        else:
+            self.way.hide()
         self.setWindowTitle(self._title())
         facts = [
             (self.tr("Receipt:"), payment.receipt_no),

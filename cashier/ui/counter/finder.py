@@ -30,6 +30,8 @@ from cashier.ui.runner import Runner
 SEARCH_DELAY_MS = 200
 RESULT_ROWS = 4
 """Rows of results the list shows without scrolling."""
+COLUMN_SAMPLES = ("HP-01000000M", "欧阳某某某", "13900000000M")
+"""Texts as wide as the account number, name and phone columns need to be."""
 
 
 class AccountFinder(QWidget):
@@ -71,8 +73,12 @@ class AccountFinder(QWidget):
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.verticalHeader().setVisible(False)
-        self.results.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.results.horizontalHeader().setStretchLastSection(True)
+        header = self.results.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        metrics = self.results.fontMetrics()
+        for column, sample in enumerate(COLUMN_SAMPLES):
+            self.results.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
         rows = self.results.verticalHeader().defaultSectionSize() * RESULT_ROWS
         self.results.setFixedHeight(rows + self.results.horizontalHeader().sizeHint().height() + 4)
         self.status = QLabel(self)

@@ -150,6 +150,7 @@ class OpenShiftDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(dialog_buttons(self, self.tr("Open shift"), self.tr("Cancel")))
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 26)
         self.float_field.setFocus()
         self.float_field.selectAll()
 
