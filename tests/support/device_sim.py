@@ -104,13 +104,14 @@ class SimReport:
     seconds: float = 0.0
 
 
-def seed_central(make_uow: Callable, accounts: int) -> list[str]:
-    """The season (payment_books' tariff), `accounts` accounts in 幸福小区, billed."""
+def seed_central(make_uow: Callable, accounts: int, buildings: int = 10) -> list[str]:
+    """The season (payment_books' tariff), `accounts` accounts in 幸福小区 spread over
+    `buildings` buildings, billed."""
     with make_uow() as uow:
         uow.seasons.add(parse_tariff_toml(TARIFF), loaded_by="0001")
         uow.settings.put("company_name", "幸福热力有限公司")
         uow.commit()
-    numbers = add_accounts(make_uow, accounts)
+    numbers = add_accounts(make_uow, accounts, buildings=buildings)
     from support.payment_books import ADMIN
 
     open_season(make_uow(), ADMIN, "2025-2026", billed_on=dt.date(2025, 10, 1))
