@@ -266,3 +266,38 @@ def test_a_retry_after_a_lost_acknowledgement_is_recognised_not_posted_twice(qtb
     assert page.stack.currentWidget() is page.result
     assert "already been recorded" in page.result.printing.text()
     assert len(_payments(context, "T-0003")) == 1
+
+
+def test_cash_rounding_takes_the_cash_to_the_jiao_and_settles_in_full(qtbot, context):
+    with context.uow_factory() as uow:
+        uow.settings.put("cash_rounding", "jiao")
+        uow.commit()
+    page = make_page(qtbot, context, DEC_15)
+    open_account(qtbot, page, "T-0002")
+    assert page.tender.amount.text() == "1803.74"  # 1,701.64 + 30 days' late fee 102.10
+    press(qtbot, page, Qt.Key.Key_F1)
+    qtbot.keyClicks(page.tender.tendered, "1900")
+    summary = page.tender.summary.text()
+    assert "¥1,803.70" in summary and "-¥0.04" in summary
+    assert page.tender.change.text().endswith("¥96.30")
+    press(qtbot, page, Qt.Key.Key_Return)
+    idle(qtbot, page)
+    [row] = _payments(context, "T-0002")
+    assert row.amount_fen == 180370
+    assert _due(page, "T-0002") == 0
+
+
+def test_down_and_enter_in_the_results_open_the_highlighted_account(qtbot, context):
+    page = make_page(qtbot, context, DEC_15)
+    page.focus_search()
+    page.finder.search_field.setText("幸福小区")  # as an input method would type it
+    qtbot.waitUntil(lambda: page.finder.model.rowCount() == 4, timeout=10_000)
+    qtbot.keyClick(page.finder.search_field, Qt.Key.Key_Down)
+    assert page.finder.results.hasFocus()
+    qtbot.keyClick(page.finder.results, Qt.Key.Key_Down)
+    second = page.finder.model.hit(1).account_no
+    qtbot.keyClick(page.finder.results, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.account.panel is not None, timeout=10_000)
+    assert page.account.panel.account_no == second
+    assert page.tender.amount.hasFocus()
+    idle(qtbot, page)

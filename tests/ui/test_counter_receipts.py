@@ -17,7 +17,12 @@ from cashier.services.payments import account_panel
 from cashier.services.receipt_records import account_payments
 from cashier.services.shifts import shift_summary
 from cashier.ui.approval import ApprovalDialog
-from cashier.ui.counter.dialogs import CreditRefundDialog, ReceiptCheckDialog, ReversalDialog
+from cashier.ui.counter.dialogs import (
+    CreditRefundDialog,
+    InvoiceDialog,
+    ReceiptCheckDialog,
+    ReversalDialog,
+)
 from cashier.ui.counter.shift import OpenShiftDialog
 from cashier.ui.pages.accounts import AccountsPage
 
@@ -263,3 +268,30 @@ def test_the_accounts_page_lists_the_receipts_with_their_voids(qtbot, context):
         ["A01-00000003", "作废", "-¥1,803.74", "reverses A01-00000002"],
         ["A01-00000002", "收费", "¥1,803.74", "reversed by A01-00000003"],
     ]
+
+
+def test_a_receipt_exchanged_for_an_invoice_is_marked_and_can_no_longer_be_voided(
+    qtbot, context
+):
+    page = make_page(qtbot, context, DEC_15)
+    _pay_cash(qtbot, page, "T-0004")
+    _select_payment(qtbot, page)
+    assert page.account.invoice_button.isEnabled() and page.account.void_button.isEnabled()
+
+    def record(dialog: InvoiceDialog) -> None:
+        dialog.number.setText("04400012345678")
+        dialog.submit()
+
+    script = ModalScript((InvoiceDialog, record))
+    script.start()
+    page.account.invoice_button.click()
+    idle(qtbot, page)
+    assert script.errors == []
+    [row] = account_payments(context.uow_factory(), "T-0004")
+    assert row.invoice_no == "04400012345678"
+    assert "04400012345678" in page.finder.status.text()
+    qtbot.waitUntil(lambda: page.account.payments_model.rowCount() == 1)
+    _select_payment(qtbot, page)
+    assert "invoice 04400012345678" in page.account.payments_model.index(0, 6).data()
+    assert not page.account.invoice_button.isEnabled()
+    assert not page.account.void_button.isEnabled() and page.account.refund_button.isEnabled()

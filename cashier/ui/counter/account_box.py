@@ -3,7 +3,7 @@
 The statement shows, per season, principal, late fee, discount and what is due, then the
 credit and the total due (the default amount to take). Below, the account's payments, voids
 and refunds, newest first, with the actions on the selected one: show its receipt, void it,
-refund it; and paying out a credit balance.
+refund it, record its exchange for an invoice; and paying out a credit balance.
 """
 
 from __future__ import annotations
@@ -65,6 +65,7 @@ class AccountBox(QWidget):
     receipt_requested = Signal(object)
     void_requested = Signal(object)
     refund_requested = Signal(object)
+    invoice_requested = Signal(object)
     payout_requested = Signal()
 
     def __init__(self, fetch_rows: RowsFetcher, parent: QWidget | None = None) -> None:
@@ -108,15 +109,20 @@ class AccountBox(QWidget):
         self.receipt_button = QPushButton(self.tr("Show receipt"), self)
         self.void_button = QPushButton(self.tr("Void…"), self)
         self.refund_button = QPushButton(self.tr("Refund…"), self)
+        self.invoice_button = QPushButton(self.tr("Invoice…"), self)
         self.payout_button = QPushButton(self.tr("Pay out credit…"), self)
-        names = ("showReceiptButton", "voidButton", "refundButton", "payoutButton")
-        buttons = (self.receipt_button, self.void_button, self.refund_button, self.payout_button)
+        names = ("showReceiptButton", "voidButton", "refundButton", "invoiceButton", "payoutButton")
+        buttons = (
+            self.receipt_button, self.void_button, self.refund_button, self.invoice_button,
+            self.payout_button,
+        )
         for name, button in zip(names, buttons, strict=True):
             button.setObjectName(name)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.receipt_button.clicked.connect(lambda: self._emit(self.receipt_requested))
         self.void_button.clicked.connect(lambda: self._emit(self.void_requested))
         self.refund_button.clicked.connect(lambda: self._emit(self.refund_requested))
+        self.invoice_button.clicked.connect(lambda: self._emit(self.invoice_requested))
         self.payout_button.clicked.connect(self.payout_requested)
         self.buttons = buttons
 
@@ -192,8 +198,11 @@ class AccountBox(QWidget):
         row = self.selected_payment()
         reversible = row is not None and row.kind == PAYMENT and row.reversed_by is None
         self.receipt_button.setEnabled(row is not None)
-        self.void_button.setEnabled(reversible and self.can_void(row))
+        self.void_button.setEnabled(
+            reversible and row.invoice_no is None and self.can_void(row)
+        )
         self.refund_button.setEnabled(reversible)
+        self.invoice_button.setEnabled(reversible and row.invoice_no is None)
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():

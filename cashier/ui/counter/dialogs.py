@@ -1,4 +1,5 @@
-"""Dialogs of the Counter page: void (作废), refund (退费), paying out credit, receipt check.
+"""Dialogs of the Counter page: void (作废), refund (退费), paying out credit, the invoice
+exchange (换开发票) and the receipt check.
 
 A void or refund needs a reason and a supervisor's approval: the dialog collects the reason,
 then asks for the approval (cashier/ui/approval.py); the page posts the reversal through the
@@ -7,11 +8,13 @@ background runner once both are there. Nothing is reversed when either is missin
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -219,6 +222,47 @@ class CreditRefundDialog(_ApprovedDialog):
     def parts(self) -> tuple[TenderPart, ...]:
         """The payout as one part of the chosen method (the service checks the reference)."""
         return (TenderPart(self.method.currentData(), self.amount_fen, self.reference.text()),)
+
+
+class InvoiceDialog(QDialog):
+    """Mark a receipt as exchanged for an invoice (换开发票): the invoice number and date."""
+
+    def __init__(self, payment: PaymentRow, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.payment = payment
+        self.setWindowTitle(self.tr("Exchange for an invoice"))
+        self.number = QLineEdit(self)
+        self.number.setObjectName("invoiceNumber")
+        self.number.setMaxLength(32)
+        self.date = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.date.setObjectName("invoiceDate")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.error = error_label(self)
+        form = QFormLayout()
+        form.addRow(self.tr("Receipt:"), QLabel(payment.receipt_no, self))
+        form.addRow(self.tr("Amount:"), QLabel(format_yuan(payment.amount_fen), self))
+        form.addRow(self.tr("Invoice number:"), self.number)
+        form.addRow(self.tr("Invoice date:"), self.date)
+        layout = QVBoxLayout(self)
+        title = self.tr("Receipt {receipt} for an invoice").format(receipt=payment.receipt_no)
+        layout.addWidget(heading(title, self))
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(dialog_buttons(self, self.tr("Record"), self.tr("Cancel")))
+        self.number.setFocus()
+
+    def invoice_date(self) -> dt.date:
+        """The invoice date picked."""
+        return self.date.date().toPython()
+
+    def submit(self) -> None:
+        """Accept once an invoice number is typed (the service checks the rest)."""
+        if not self.number.text().strip():
+            self.error.setText(self.tr("Type the invoice number."))
+            self.number.setFocus()
+            return
+        self.accept()
 
 
 class ReceiptCheckDialog(QDialog):

@@ -24,6 +24,7 @@ from cashier.domain.money import format_yuan
 from cashier.domain.statement import SeasonDue, Statement
 from cashier.domain.tariffs import OPENING
 from cashier.services.receipt_records import PaymentRow
+from cashier.ui.pages.ui_tables import name_of
 
 Index = QModelIndex | QPersistentModelIndex
 RowsCallback = Callable[[list[PaymentRow]], None]
@@ -105,16 +106,12 @@ class StatementModel(QAbstractTableModel):
 def _season_cells(season: SeasonDue) -> tuple[str, ...]:
     discount = format_yuan(-season.discount_fen) if season.discount_fen else format_yuan(0)
     return (
-        season.season if season.season != OPENING else _opening_label(),
+        season.season if season.season != OPENING else name_of(OPENING),
         format_yuan(season.principal_fen),
         format_yuan(season.late_fee_fen),
         discount,
         format_yuan(season.due_fen),
     )
-
-
-def _opening_label() -> str:
-    return QCoreApplication.translate("Codes", "Opening arrears")
 
 
 class PaymentRowsModel(QAbstractTableModel):

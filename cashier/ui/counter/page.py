@@ -149,6 +149,7 @@ class CounterPage(QWidget):
         self.account.receipt_requested.connect(self.receipts.show_receipt)
         self.account.void_requested.connect(self.receipts.void)
         self.account.refund_requested.connect(self.receipts.refund)
+        self.account.invoice_requested.connect(self.receipts.exchange_invoice)
         self.account.payout_requested.connect(self.receipts.pay_out_credit)
         self.result.reprint_requested.connect(self.receipts.reprint)
 

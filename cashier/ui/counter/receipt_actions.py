@@ -1,6 +1,7 @@
 """Receipts after the fact, from the Counter page: look, reprint (补打), void, refund, pay out
-credit, and check a scanned receipt. Reversals need a reason and a supervisor's approval,
-collected by the dialogs; the services run through the page's runner."""
+credit, record an invoice exchange, and check a scanned receipt. Reversals need a reason and
+a supervisor's approval, collected by the dialogs; the services run through the page's
+runner."""
 
 from __future__ import annotations
 
@@ -10,14 +11,21 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from cashier.domain.journal import InvoiceMark
 from cashier.domain.receipt import ReceiptData
-from cashier.services.receipt_records import PaymentRow, ReceiptCheck, check_receipt
+from cashier.services.receipt_records import (
+    PaymentRow,
+    ReceiptCheck,
+    check_receipt,
+    exchange_invoice,
+)
 from cashier.services.receipts import ReprintResult, receipt_for, reprint
 from cashier.services.reversals import refund_credit, refund_payment, void_payment
 from cashier.ui.counter.attempts import new_uuid
 from cashier.ui.counter.dialogs import (
     AskApproval,
     CreditRefundDialog,
+    InvoiceDialog,
     ReceiptCheckDialog,
     ReversalDialog,
 )
@@ -114,6 +122,25 @@ class ReceiptActions(QObject):
         page.runner.submit(
             job, page.context.actor, page.station, row.receipt_no,
             on_done=page.show_posted, on_error=self._fail,
+        )
+
+    def exchange_invoice(self, row: PaymentRow) -> None:
+        """Record that a payment's receipt was exchanged for an invoice (once, never voided)."""
+        page = self.page
+        dialog = InvoiceDialog(row, page.station.business_date(), page)
+        if not self._approved(dialog):
+            return
+        number, day = dialog.number.text().strip(), dialog.invoice_date()
+        dialog.deleteLater()
+
+        def done(mark: InvoiceMark) -> None:
+            text = self.tr("Receipt {receipt} exchanged for invoice {number}.")
+            page.finder.status.setText(text.format(receipt=mark.receipt_no, number=mark.invoice_no))
+            page.account.refresh_payments()
+
+        job = partial(exchange_invoice, invoice_no=number, invoice_date=day)
+        page.runner.submit(
+            job, page.context.actor, row.receipt_no, on_done=done, on_error=self._fail
         )
 
     def pay_out_credit(self) -> None:

@@ -16,6 +16,10 @@
         <translation>退费…</translation>
     </message>
     <message>
+        <source>Invoice…</source>
+        <translation>换开发票…</translation>
+    </message>
+    <message>
         <source>Pay out credit…</source>
         <translation>退预存…</translation>
     </message>
@@ -76,13 +80,6 @@
     <message>
         <source>Not approved: nothing was changed.</source>
         <translation>未获审批：没有做任何更改。</translation>
-    </message>
-</context>
-<context>
-    <name>Codes</name>
-    <message>
-        <source>Opening arrears</source>
-        <translation>往年欠费</translation>
     </message>
 </context>
 <context>
@@ -157,6 +154,45 @@
     <message>
         <source>Pay out more than 0 and at most {limit}.</source>
         <translation>退款金额须大于零，且不超过 {limit}。</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceDialog</name>
+    <message>
+        <source>Exchange for an invoice</source>
+        <translation>换开发票</translation>
+    </message>
+    <message>
+        <source>Receipt:</source>
+        <translation>收据号：</translation>
+    </message>
+    <message>
+        <source>Amount:</source>
+        <translation>金额：</translation>
+    </message>
+    <message>
+        <source>Invoice number:</source>
+        <translation>发票号码：</translation>
+    </message>
+    <message>
+        <source>Invoice date:</source>
+        <translation>开票日期：</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt} for an invoice</source>
+        <translation>收据 {receipt} 换开发票</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Type the invoice number.</source>
+        <translation>请输入发票号码。</translation>
     </message>
 </context>
 <context>
@@ -281,6 +317,10 @@
     <message>
         <source>{kind} {receipt} of {time}</source>
         <translation>{kind} {receipt}（{time}）</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt} exchanged for invoice {number}.</source>
+        <translation>收据 {receipt} 已登记换开发票 {number}。</translation>
     </message>
 </context>
 <context>
