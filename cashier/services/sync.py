@@ -8,7 +8,8 @@ and numbering, book them, flag allocation differences, and answer with what chan
   naming the first bad entry; an entry the central books hold differently refuses it too.
 - Entries are posted in chunks, each its own transaction: a dropped connection keeps what
   was committed, and the retry (same sync UUID) posts the rest.
-- Booking (DESIGN.md §4): the central business date of the sync; the ledger date is the
+- Booking (DESIGN.md §4): the central business date of the sync (the first open day when
+  the accountant closed that day already, domain/day_close.py); the ledger date is the
   device's taking time corrected by the measured clock skew (cashier.domain.device).
 - A payment whose central allocation differs from its receipt is flagged for the accountant
   (a credit or an adjustment), never refused.
@@ -23,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from cashier.domain.actor import Actor
 from cashier.domain.chain import Anchor
+from cashier.domain.day_close import booking_date
 from cashier.domain.device import (
     PostingRecord,
     SyncSummary,
@@ -103,7 +105,6 @@ def receive_upload(
     """
     require(actor, "sync_device")
     now = clock()
-    booked_on = now.astimezone(CHINA).date()
     skew = clock_skew_seconds(upload.device_time, now)
     if via == "bundle":
         skew = max(0, skew)  # the bundle travelled for a while: only a fast clock shows
@@ -111,6 +112,7 @@ def receive_upload(
         if uow.devices.device(upload.device) is None:
             raise DeviceRefused(f"设备 {upload.device} 未登记。", f"unknown device {upload.device}")
         stored = uow.devices.sync_result(upload.sync_uuid)
+        booked_on = booking_date(now.astimezone(CHINA).date(), uow.reconciliation.closed_through())
         if stored is None:
             new = _new_entries(uow, upload)
             days = uow.devices.checkout_days(upload.device)
