@@ -4,7 +4,8 @@ Usage: python tests/ui/screenshot_counter.py OUT_DIR
 Writes counter-before.png (an account open, split tender typed, change shown),
 counter-after.png (the payment posted, the receipt preview), counter-receipt-58.png and
 counter-receipt-80.png (the preview alone), counter-void-approval.png (the void dialog with
-the supervisor's approval on top), counter-receipt-check.png, counter-open-shift.png and
+the supervisor's approval on top), counter-receipt-check.png, counter-open-shift.png,
+counter-refund.png, counter-invoice.png, counter-payout.png, counter-agent-files.png and
 settings-printer.png.
 (not collected by pytest: the file name does not start with test_)
 """
@@ -12,6 +13,7 @@ settings-printer.png.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import tempfile
@@ -33,8 +35,14 @@ from cashier.printing.receipt_printer import make_receipt_printer  # noqa: E402
 from cashier.services.shifts import open_shift  # noqa: E402
 from cashier.ui.app import create_application, ensure_cjk_font, install_translators  # noqa: E402
 from cashier.ui.approval import ApprovalDialog  # noqa: E402
+from cashier.ui.counter.agent_dialog import AgentCollectionDialog  # noqa: E402
 from cashier.ui.counter.attempts import new_uuid  # noqa: E402
-from cashier.ui.counter.dialogs import ReceiptCheckDialog, ReversalDialog  # noqa: E402
+from cashier.ui.counter.dialogs import (  # noqa: E402
+    CreditRefundDialog,
+    InvoiceDialog,
+    ReceiptCheckDialog,
+    ReversalDialog,
+)
 from cashier.ui.counter.page import CounterPage  # noqa: E402
 from cashier.ui.counter.printer_panel import PrinterPanel  # noqa: E402
 from cashier.ui.counter.receipt_preview import ReceiptPreview  # noqa: E402
@@ -136,6 +144,40 @@ def void_with_approval(app: QApplication, page: CounterPage, out: Path) -> None:
     void.reject()
 
 
+def other_dialogs(app: QApplication, page: CounterPage, out: Path, folder: Path) -> None:
+    row = page.account.selected_payment()
+    refund = ReversalDialog(page.context, row, "refund", page)
+    refund.reason.setText("用户搬家，退回本季热费")
+    invoice = InvoiceDialog(row, DEC_15, page)
+    invoice.number.setText("04400012345678")
+    payout = CreditRefundDialog(page.context, "T-0001", 8600, page)
+    for dialog, name in (
+        (refund, "counter-refund.png"), (invoice, "counter-invoice.png"),
+        (payout, "counter-payout.png"),
+    ):
+        dialog.show()
+        app.processEvents()
+        save(dialog, out, name)
+        dialog.reject()
+    accountant = replace(page.context.actor, roles=frozenset({"accountant"}))
+    agent = AgentCollectionDialog(replace(page.context, actor=accountant), page.runner,
+                                  station_on(dt.date(2026, 1, 5)), page)
+    sample = folder / "bank.csv"
+    sample.write_text(
+        "户号,金额,渠道,流水号,日期\nT-0002,1701.64,代收,S-0001,2025-11-10\n"
+        "X-404,100.00,银行转账,S-0002,2025-11-12\n", encoding="utf-8-sig",
+    )
+    agent.show()
+    agent.check_file(sample)
+    wait_for(app, lambda: page.runner.active_jobs() == 0 and agent.import_button.isEnabled())
+    agent.import_file()
+    wait_for(app, lambda: agent.suspense.rowCount() == 1 and page.runner.active_jobs() == 0)
+    agent.suspense.selectRow(0)
+    agent.account.setText("T-0003")
+    save(agent, out, "counter-agent-files.png")
+    agent.reject()
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder for the PNG files")
@@ -163,6 +205,7 @@ def main(argv: list[str]) -> int:
     take_payment(app, page, args.out)
     void_with_approval(app, page, args.out)
     receipts(app, page, args.out)
+    other_dialogs(app, page, args.out, folder)
     printer = make_receipt_printer(f"file:{folder / 'printer.bin'}", "58")
     panel = PrinterPanel(replace(context, printer=printer, receipt_columns=32))
     panel.resize(700, 260)

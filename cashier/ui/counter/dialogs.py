@@ -188,6 +188,10 @@ class CreditRefundDialog(_ApprovedDialog):
             self.method.addItem(name_of(code), code)
         self.reference = QLineEdit(self)
         self.reference.setObjectName("payoutReference")
+        self.reference.setEnabled(False)
+        self.method.currentIndexChanged.connect(
+            lambda _index: self.reference.setEnabled(self.method.currentData() != CASH)
+        )
         self.form.addRow(self.tr("Amount (yuan):"), self.amount)
         self.form.addRow(self.tr("Paid out by:"), self.method)
         self.form.addRow(self.tr("Reference no.:"), self.reference)

@@ -15,11 +15,13 @@ from dataclasses import replace
 from functools import partial
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -41,6 +43,7 @@ from cashier.services.permissions import can
 from cashier.services.shifts import ShiftNotOpen
 from cashier.services.station import Station
 from cashier.ui.counter.account_box import AccountBox
+from cashier.ui.counter.agent_dialog import AgentCollectionDialog
 from cashier.ui.counter.attempts import ClientUuids
 from cashier.ui.counter.dialogs import AskApproval
 from cashier.ui.counter.finder import AccountFinder
@@ -88,6 +91,7 @@ class CounterPage(QWidget):
         self.uuids = ClientUuids()
         self.posting = False
         self._focus_before: QWidget | None = None
+        self.agent_dialog: AgentCollectionDialog | None = None
         self._panel_request = 0
         self.finder = AccountFinder(context.actor, self.runner, self)
         self.shift_bar = ShiftBar(context.actor, self)
@@ -100,7 +104,6 @@ class CounterPage(QWidget):
         self._build()
         self._connect()
         self._add_shortcuts()
-        self.shifts.refresh()
 
     def _build(self) -> None:
         self.idle = QLabel(self._idle_text(), self)
@@ -123,8 +126,15 @@ class CounterPage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        self.agent_button = QPushButton(self.tr("Collection files…"), self)
+        self.agent_button.setObjectName("agentFilesButton")
+        self.agent_button.setVisible(can(self.context.actor, "import_payments"))
+        self.agent_button.clicked.connect(self.open_agent_files)
+        top = QHBoxLayout()
+        top.addWidget(self.shift_bar, 1)
+        top.addWidget(self.agent_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.shift_bar)
+        layout.addLayout(top)
         layout.addWidget(splitter, 1)
         self.setFocusProxy(self.finder)
 
@@ -163,6 +173,17 @@ class CounterPage(QWidget):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Coming back to the page: the shift may have changed meanwhile."""
+        super().showEvent(event)
+        self.shifts.refresh()
+
+    def open_agent_files(self) -> None:
+        """The accountant's collection files and suspense list."""
+        self.agent_dialog = AgentCollectionDialog(self.context, self.runner, self.station, self)
+        self.agent_dialog.finished.connect(self.refresh_account)
+        self.agent_dialog.open()
 
     # -- keyboard -------------------------------------------------------------------------
 

@@ -56,6 +56,93 @@
     </message>
 </context>
 <context>
+    <name>AgentCollectionDialog</name>
+    <message>
+        <source>Collection files and suspense</source>
+        <translation>代收文件与待查款项</translation>
+    </message>
+    <message>
+        <source>Choose a file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Choose a bank or agent collection file (CSV or Excel).</source>
+        <translation>请选择银行或代收单位的代收文件（CSV 或 Excel）。</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Serial no.</source>
+        <translation>流水号</translation>
+    </message>
+    <message>
+        <source>Account no. in the file</source>
+        <translation>文件中的户号</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Paid on</source>
+        <translation>付款日期</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>The right account no.</source>
+        <translation>正确的户号</translation>
+    </message>
+    <message>
+        <source>Assign to this account</source>
+        <translation>入账到此户</translation>
+    </message>
+    <message>
+        <source>Suspense (account no. unknown):</source>
+        <translation>待查款项（户号不存在）：</translation>
+    </message>
+    <message>
+        <source>Collection file</source>
+        <translation>代收文件</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.xlsx)</source>
+        <translation>表格文件 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>{posted} payments ({posted_amount}); {skipped} imported before, skipped; {suspense} to suspense ({suspense_amount}).</source>
+        <translation>入账 {posted} 笔（{posted_amount}）；已导入过而跳过 {skipped} 笔；转待查 {suspense} 笔（{suspense_amount}）。</translation>
+    </message>
+    <message>
+        <source>Checked, nothing written yet. Importing would post: </source>
+        <translation>已检查，尚未写入任何数据。导入将会：</translation>
+    </message>
+    <message>
+        <source>Imported: </source>
+        <translation>已导入：</translation>
+    </message>
+    <message>
+        <source>The file was refused: nothing was imported.</source>
+        <translation>文件被拒绝：没有导入任何数据。</translation>
+    </message>
+    <message>
+        <source>Select a row and type the account no.</source>
+        <translation>请选中一行并输入户号。</translation>
+    </message>
+    <message>
+        <source>Posted as receipt {receipt}.</source>
+        <translation>已入账，收据号 {receipt}。</translation>
+    </message>
+</context>
+<context>
     <name>ApprovedDialog</name>
     <message>
         <source>Why (required)</source>
@@ -84,6 +171,10 @@
 </context>
 <context>
     <name>CounterPage</name>
+    <message>
+        <source>Collection files…</source>
+        <translation>代收文件…</translation>
+    </message>
     <message>
         <source>Find the account: type its number, the phone, a name or an address.</source>
         <translation>查找用户：输入户号、电话、户名或地址。</translation>
