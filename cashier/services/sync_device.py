@@ -52,8 +52,7 @@ def prepare_upload(uow: UnitOfWork, *, now: dt.datetime | None = None) -> Upload
     with uow:
         identity = device_identity(uow)
         uow.devices.ensure_triggers()
-        pending = [seq for code, seq in uow.devices.outbox() if code == identity.code]
-        first = min(pending) if pending else None
+        first = _first_unacknowledged(uow, identity.code)
         entries = (
             tuple(e for e in uow.journal.iter_counter(identity.code) if e.seq >= first)
             if first is not None
@@ -64,6 +63,18 @@ def prepare_upload(uow: UnitOfWork, *, now: dt.datetime | None = None) -> Upload
         uow.commit()
     uuid = sync_uuid(identity.code, entries)
     return Upload(identity.code, uuid, now or utc_now(), entries, stamps, seasons)
+
+
+def _first_unacknowledged(uow: UnitOfWork, code: str) -> int | None:
+    """The number of the device's oldest entry the central books have not acknowledged: the
+    outbox's oldest, or the one after the last acknowledged when the journal goes further
+    than the outbox knows (an entry written while the trigger was missing is sent too)."""
+    pending = [seq for counter, seq in uow.devices.outbox() if counter == code]
+    last = uow.devices.last_load("sync")
+    acked = int(last[1].get("acked", 0)) if last else 0
+    if last_seq(uow, code) > acked:
+        pending.append(acked + 1)
+    return min(pending) if pending else None
 
 
 def _stamps(uow: UnitOfWork, code: str, entries: tuple[JournalEntry, ...]):
@@ -115,6 +126,7 @@ def apply_answer(
             "sync": answer.sync_uuid,
             "lines": summary.lines(),
             "seq": last_seq(uow, identity.code),
+            "acked": answer.last_seq,
         }
         today = moment.astimezone(CHINA).date()
         uow.devices.add_load("sync", today, 0, loaded.rows, data, at=moment)

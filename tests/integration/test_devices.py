@@ -290,3 +290,19 @@ def test_a_collector_void_on_the_device_reverses_the_payment_centrally(central, 
         guard = uow.session.execute(text("SELECT count(*) FROM journal_entries")).scalar()
     assert guard == 3
     assert CASHIER.staff_no != COLLECTOR.staff_no
+
+
+def test_an_entry_missing_from_the_outbox_is_sent_all_the_same(central, tmp_path):
+    device = make_device(central, tmp_path, "C01")
+    device.open_shift()
+    device.pay("T-0001", 10000)
+    _sync(device, central, on=DAY, hour=12)
+    device.now = beijing(DAY, 13)
+    device.pay("T-0002", 20000)
+    with device.make_uow() as uow:
+        uow.session.execute(text("DELETE FROM device_outbox"))
+        uow.commit()
+    device.pay("T-0003", 30000)
+    summary = _sync(device, central, on=DAY, hour=14)
+    assert (summary.uploaded, summary.first_seq, summary.last_seq) == (2, 3, 4)
+    assert _journal_count(central, "C01") == 4
