@@ -68,6 +68,7 @@ class _Sheet:
         self.report = report
         self.formats = [NUMBER_FORMATS.get(c.kind) for c in table.columns]
         self.kinds = [c.kind for c in table.columns]
+        self._cells: dict[tuple[int, bool], WriteOnlyCell] = {}
 
     def _cell(self, value: object, *, font=None, number_format=None, fill=None):
         cell = WriteOnlyCell(self.sheet, value=value)
@@ -96,14 +97,26 @@ class _Sheet:
 
     def _row(self, cells: tuple, *, bold: bool) -> list:
         out = []
-        for value, kind, number_format in zip(cells, self.kinds, self.formats, strict=True):
+        for index, (value, kind) in enumerate(zip(cells, self.kinds, strict=True)):
             value = _value(value, kind)
-            if number_format is None and not bold:
+            if self.formats[index] is None and not bold:
                 out.append(value)
             else:
-                out.append(self._cell(value, font=_BOLD if bold else None,
-                                      number_format=number_format))  # fmt: skip
+                cell = self._styled(index, bold)
+                cell.value = value
+                out.append(cell)
         return out
+
+    def _styled(self, index: int, bold: bool) -> WriteOnlyCell:
+        """The styled cell of a column, made once and reused: a write-only sheet writes each
+        row out as it is appended, and setting a style is what costs (100,000 rows)."""
+        key = (index, bold)
+        cell = self._cells.get(key)
+        if cell is None:
+            cell = self._cells[key] = self._cell(
+                None, font=_BOLD if bold else None, number_format=self.formats[index]
+            )
+        return cell
 
 
 def write_xlsx(report: Report, path: Path) -> None:

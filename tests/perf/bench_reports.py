@@ -16,6 +16,7 @@ Not a pass/fail test: it prints its figures.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import resource
 import sqlite3
@@ -36,6 +37,8 @@ from cashier.services import reports  # noqa: E402
 from cashier.store.engine import make_engine  # noqa: E402
 from cashier.store.uow import uow_factory  # noqa: E402
 
+AS_OF = PAID_ON + dt.timedelta(days=60)
+"""The arrears list's day: two months after the payments, so arrears have ages."""
 SETTLE = """
 INSERT INTO bill_lines (bill_id, kind, label, amount_fen, detail, corrects, posted_on, reason,
                         approved_by, recorded_at, recorded_by)
@@ -132,7 +135,7 @@ def arrears(cache: Path, accounts: int, owing: int) -> None:
         before = _peak_mib()
 
         def job():
-            report = reports.arrears_list(uow_factory(engine)(), LOCAL_OPERATOR, PAID_ON)
+            report = reports.arrears_list(uow_factory(engine)(), LOCAL_OPERATOR, AS_OF)
             reports.write_report(report, out, ReportFiles())
             return report
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
-from itertools import groupby
+from itertools import count, groupby
 from operator import itemgetter
 
 from sqlalchemy import Date, Select, String, func, literal, select, union_all
@@ -56,6 +56,29 @@ def body_lines(body: str) -> list:
     return json.loads(body[start + 8 : end])
 
 
+_CURSORS = count(1)
+
+
+def _date(value: object) -> dt.date:
+    """A date from a raw row: SQLite gives ISO text, PostgreSQL a date."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+class _Charges:
+    """A Charge from a raw row of `_charged` (season, first day, due date, fen at its end);
+    the dates of each distinct season are read once."""
+
+    def __init__(self) -> None:
+        self._seasons: dict[tuple, tuple[str, dt.date, dt.date]] = {}
+
+    def __call__(self, row: tuple) -> Charge:
+        key = row[7:10]
+        season = self._seasons.get(key)
+        if season is None:
+            season = self._seasons[key] = (key[0], _date(key[1]), _date(key[2]))
+        return Charge(*season, int(row[10]))
+
+
 class _Peek:
     """An iterator of rows ordered by their first column, taken one account at a time."""
 
@@ -86,6 +109,31 @@ class SqlReportRepository:
         if self._session.get_bind().dialect.name == "postgresql":
             return column.collate("C")
         return column
+
+    def _raw_rows(self, query: Select) -> Iterator[tuple]:
+        """The rows of `query` straight from the driver's cursor, as plain tuples, `BATCH` at
+        a time (a server-side cursor on PostgreSQL). A million rows come through without
+        SQLAlchemy's per-row processing; dates come back as ISO text from SQLite (see
+        _Dates), and date parameters are passed to it as ISO text, as SQLAlchemy stores them.
+        """
+        connection = self._session.connection()
+        compiled = query.compile(dialect=connection.dialect,
+                                 compile_kwargs={"render_postcompile": True})
+        params = compiled.construct_params()
+        driver = connection.connection.dbapi_connection
+        if connection.dialect.name == "sqlite":
+            params = {k: v.isoformat() if isinstance(v, dt.date) else v
+                      for k, v in params.items()}  # fmt: skip
+            cursor = driver.cursor()
+        else:
+            cursor = driver.cursor(name=f"report_rows_{next(_CURSORS)}")
+        args = [params[name] for name in compiled.positiontup] if compiled.positional else params
+        try:
+            cursor.execute(str(compiled), args)
+            while rows := cursor.fetchmany(BATCH):
+                yield from rows
+        finally:
+            cursor.close()
 
     def _stream(self, query: Select):
         connection = self._session.connection()
@@ -122,16 +170,17 @@ class SqlReportRepository:
     def account_balances(
         self, on: dt.date, *, estate: str = "", building: str = ""
     ) -> Iterator[AccountBalance]:
-        """Every charged account's charges and payments up to `on`, by account id."""
-        charged = self._stream(self._charged(on, estate, building))
-        paid = _Peek(self._stream(self._paid(on, estate, building)))
+        """Every charged account's charges and payments up to `on`, by account number."""
+        charged = self._raw_rows(self._charged(on, estate, building))
+        paid = _Peek(self._raw_rows(self._paid(on, estate, building)))
+        charge = _Charges()
         for account_no, group in groupby(charged, key=itemgetter(0)):
             rows = list(group)
-            found = tuple(Charge(code, first, due, int(fen)) for *_, code, first, due, fen in rows)
+            found = tuple([charge(row) for row in rows])
             sums = PaidSums({})
             for _, body in paid.take(account_no):
                 sums.add(body_lines(body))
-            yield AccountBalance(Household(*rows[0][:7]), found, sums.paid, sums.credit_fen)
+            yield AccountBalance(Household._make(rows[0][:7]), found, sums.paid, sums.credit_fen)
 
     def _charged(self, on: dt.date, estate: str, building: str) -> Select:
         """Account, then one row per bill (its lines summed) and for opening arrears."""

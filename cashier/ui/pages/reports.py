@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QStandardPaths, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -53,6 +54,32 @@ _NAMES = {
     "notices": QT_TRANSLATE_NOOP("ReportsPage", "Arrears notices"),
 }
 """Report kind -> its name on the page (translated when shown)."""
+_ABOUT = {
+    "daily": QT_TRANSLATE_NOOP(
+        "ReportsPage", "Every payment, void and refund booked to the day, by cashier or "
+        "collector, with totals per payment method and per season."),
+    "monthly": QT_TRANSLATE_NOOP(
+        "ReportsPage", "The month day by day, per payment method, season and cashier, and "
+        "what was added to or taken off the bills."),
+    "arrears": QT_TRANSLATE_NOOP(
+        "ReportsPage", "Households that still owe on the day, by estate, building and unit, "
+        "with subtotals and how long each has owed."),
+    "collection": QT_TRANSLATE_NOOP(
+        "ReportsPage", "Billed, collected and owed per estate and season, as amounts and as "
+        "households."),
+    "reversals": QT_TRANSLATE_NOOP(
+        "ReportsPage", "Voids, refunds and late-fee waivers between two days, with the reason "
+        "and who approved each."),
+    "prices": QT_TRANSLATE_NOOP(
+        "ReportsPage", "The season's prices and rules for the notice board."),
+    "vouchers": QT_TRANSLATE_NOOP(
+        "ReportsPage", "Debit and credit lines per day and payment method for the accounting "
+        "software (columns and accounts as set up in the settings)."),
+    "notices": QT_TRANSLATE_NOOP(
+        "ReportsPage", "One notice per household in arrears for collectors to hand out, on A4 "
+        "or on receipt paper."),
+}
+"""Report kind -> one sentence saying what it shows."""
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -88,9 +115,12 @@ class ReportsPage(QWidget):
             QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())  # fmt: skip
         self.job: LongJob | None = None
         self.last_path: Path | None = None
+        self._suggested = ""
         self._build(today())
         self.kinds.currentRowChanged.connect(self._kind_changed)
         self.format_box.currentIndexChanged.connect(self._suggest_path)
+        self.date_edit.dateChanged.connect(self._date_changed)
+        self.month_edit.dateChanged.connect(self._date_changed)
         self.browse_button.clicked.connect(self._browse)
         self.run_button.clicked.connect(self.run)
         if self.kinds.count():
@@ -103,6 +133,7 @@ class ReportsPage(QWidget):
         self.kinds = QListWidget(self)
         self.kinds.setObjectName("reportKinds")
         self.kinds.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 16)
+        self.kinds.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
         names = self._names()
         for kind in allowed_kinds(self.context.actor):
             item = QListWidgetItem(names[kind], self.kinds)
@@ -113,17 +144,29 @@ class ReportsPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
+        self.about = QLabel(self)
+        self.about.setWordWrap(True)
         self.form = QFormLayout()
         self._fields(today)
-        right = QVBoxLayout()
+        panel = QWidget(self)
+        panel.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 52)
+        right = QVBoxLayout(panel)
+        right.setContentsMargins(12, 0, 0, 0)
         right.addWidget(self.title)
+        right.addWidget(self.about)
+        right.addSpacing(8)
         right.addLayout(self.form)
-        right.addWidget(self.run_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        right.addLayout(buttons)
         right.addWidget(self.status)
         right.addStretch(1)
         layout = QHBoxLayout(self)
         layout.addWidget(self.kinds)
-        layout.addLayout(right, 1)
+        layout.addWidget(panel, 1)
+        layout.addStretch(0)
 
     def _fields(self, today: dt.date) -> None:
         self.date_edit = self._date_edit(today, "yyyy-MM-dd")
@@ -165,6 +208,9 @@ class ReportsPage(QWidget):
         self.run_button = QPushButton(self.tr("Create report"), self)
         self.run_button.setObjectName("runReport")
         self.run_button.setDefault(True)
+        self.open_button = QPushButton(self.tr("Open the file"), self)
+        self.open_button.setVisible(False)
+        self.open_button.clicked.connect(self._open_file)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -204,6 +250,7 @@ class ReportsPage(QWidget):
         self.date_edit.setVisible("date" in uses)
         date_label.setText(self.tr("From") if "range" in uses else self.tr("Date"))
         self.title.setText(self._names().get(kind, ""))
+        self.about.setText(QCoreApplication.translate(_T, _ABOUT[kind]) if kind else "")
         self.format_box.blockSignals(True)
         self.format_box.clear()
         for suffix in suffixes(kind):
@@ -215,10 +262,23 @@ class ReportsPage(QWidget):
         kind, suffix = self.kind(), self.format_box.currentData() or ".pdf"
         if not kind:
             return
-        stamp = _pydate(self.date_edit.date()).isoformat()
+        if kind == "monthly":
+            stamp = _pydate(self.month_edit.date()).strftime("%Y-%m")
+        else:
+            stamp = _pydate(self.date_edit.date()).isoformat()
         current = self.path_edit.text().strip()
         folder = Path(current).parent if current else self._folder
-        self.path_edit.setText(str(folder / f"{self._names()[kind]}_{stamp}{suffix}"))
+        self._suggested = str(folder / f"{self._names()[kind]}_{stamp}{suffix}")
+        self.path_edit.setText(self._suggested)
+
+    def _date_changed(self) -> None:
+        """A new date renames the file only while it is still the suggested name."""
+        if self.path_edit.text().strip() == self._suggested:
+            self._suggest_path()
+
+    def _open_file(self) -> None:
+        if self.last_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_path)))
 
     def _browse(self) -> None:
         suffix = self.format_box.currentData() or ".pdf"
@@ -247,6 +307,7 @@ class ReportsPage(QWidget):
         writer, notices = self._writers()
         self.status.setText(self.tr("Creating the report…"))
         self.run_button.setEnabled(False)
+        self.open_button.setVisible(False)
         self.job = LongJob(self.runner, self, self._names()[request.kind], self._progress_text)
         self.job.done.connect(self._done)
         self.job.failed.connect(self._failed)
@@ -272,6 +333,7 @@ class ReportsPage(QWidget):
         self.run_button.setEnabled(True)
         self.last_path = path
         self.status.setText(self.tr("Saved: {path}").format(path=path))
+        self.open_button.setVisible(True)
 
     def _failed(self, failure: JobFailure) -> None:
         self.run_button.setEnabled(True)

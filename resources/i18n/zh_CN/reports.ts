@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1">
+<TS version="2.1" language="zh_CN">
 <context>
     <name>ReportsPage</name>
     <message>
@@ -34,6 +34,38 @@
     <message>
         <source>Arrears notices</source>
         <translation>催缴通知单</translation>
+    </message>
+    <message>
+        <source>Every payment, void and refund booked to the day, by cashier or collector, with totals per payment method and per season.</source>
+        <translation>当日入账的每笔收费、作废和退费，按收费员或上门收费员列出，并按缴费方式、采暖期汇总。</translation>
+    </message>
+    <message>
+        <source>The month day by day, per payment method, season and cashier, and what was added to or taken off the bills.</source>
+        <translation>本月逐日收费，按缴费方式、采暖期和收费员汇总，以及本月记入账单的应收变动。</translation>
+    </message>
+    <message>
+        <source>Households that still owe on the day, by estate, building and unit, with subtotals and how long each has owed.</source>
+        <translation>截至当日仍欠费的住户，按小区、楼号、单元列出，含小计和欠费账龄。</translation>
+    </message>
+    <message>
+        <source>Billed, collected and owed per estate and season, as amounts and as households.</source>
+        <translation>各小区各采暖期的应收、实收和欠费，按金额和户数计算收费率。</translation>
+    </message>
+    <message>
+        <source>Voids, refunds and late-fee waivers between two days, with the reason and who approved each.</source>
+        <translation>期间内的作废、退费和滞纳金减免，含原因和批准人。</translation>
+    </message>
+    <message>
+        <source>The season&apos;s prices and rules for the notice board.</source>
+        <translation>本采暖期的收费标准和规则，用于张贴公示。</translation>
+    </message>
+    <message>
+        <source>Debit and credit lines per day and payment method for the accounting software (columns and accounts as set up in the settings).</source>
+        <translation>按日、按缴费方式生成借贷分录，供财务软件导入（列和科目按设置）。</translation>
+    </message>
+    <message>
+        <source>One notice per household in arrears for collectors to hand out, on A4 or on receipt paper.</source>
+        <translation>每户一张催缴通知单，供上门收费员发放，可用 A4 纸或收据纸打印。</translation>
     </message>
     <message>
         <source>All estates</source>
@@ -102,6 +134,10 @@
     <message>
         <source>Create report</source>
         <translation>生成报表</translation>
+    </message>
+    <message>
+        <source>Open the file</source>
+        <translation>打开文件</translation>
     </message>
     <message>
         <source>From</source>
