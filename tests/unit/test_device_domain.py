@@ -27,7 +27,7 @@ from cashier.domain.journal_wire import entry_from_dict, entry_to_dict
 from cashier.domain.route import OWES, PAID_TODAY, RouteStop, natural_key, route_order
 
 KEYS = new_key_pair()
-RECORDS = [{"t": "bills", "r": {"id": i, "amount_fen": 100 * i, "note": "采暖费"}} for i in range(5)]
+RECORDS = [{"t": "bills", "r": {"id": i, "amount_fen": 100 * i, "memo": "采暖"}} for i in range(5)]
 
 
 def _bundle(records=RECORDS) -> bytes:
