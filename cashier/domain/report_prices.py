@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from cashier.domain.report_table import TEXT, Column, Report, Table
-from cashier.domain.tariffs import CategoryTariff, SeasonTariff
+from cashier.domain.tariffs import CATEGORIES, CategoryTariff, SeasonTariff
 from cashier.domain.tender import AGENT_METHODS, METHODS
 
 CATEGORY_NAMES = {"residential": "居民", "non_residential": "非居民"}
@@ -45,6 +45,12 @@ def _price_row(category: str, tariff: CategoryTariff) -> tuple:
     )
 
 
+def _categories(tariff: SeasonTariff) -> list[str]:
+    """The season's categories: 居民 first, then 非居民, then any other."""
+    known = [code for code in CATEGORIES if code in tariff.tariffs]
+    return known + sorted(set(tariff.tariffs) - set(known))
+
+
 def price_table(tariff: SeasonTariff) -> Table:
     """One row per account category."""
     columns = (
@@ -55,7 +61,7 @@ def price_table(tariff: SeasonTariff) -> Table:
         Column("低保报停", TEXT, 0.8),
         Column("计量收费", TEXT, 2.2),
     )
-    rows = [_price_row(code, tariff.tariffs[code]) for code in sorted(tariff.tariffs)]
+    rows = [_price_row(code, tariff.tariffs[code]) for code in _categories(tariff)]
     return Table(PRICES_TITLE, columns, rows)
 
 
@@ -66,7 +72,7 @@ def _channels(codes: tuple[str, ...]) -> str:
 
 def rule_rows(tariff: SeasonTariff) -> list[tuple[str, str]]:
     """(rule, what it says) for every rule the season has."""
-    rows = [_ceiling_row(code, tariff.tariffs[code]) for code in sorted(tariff.tariffs)]
+    rows = [_ceiling_row(code, tariff.tariffs[code]) for code in _categories(tariff)]
     rows = [row for row in rows if row is not None]
     if tariff.late_fee is not None:
         cap = tariff.late_fee.cap_ratio

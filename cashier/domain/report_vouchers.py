@@ -34,6 +34,8 @@ VOUCHER_FIELDS: dict[str, tuple[str, str]] = {
     "method": ("结算方式", TEXT),
 }
 """Column key -> (Chinese heading, kind)."""
+_WIDTHS = {"date": 1.1, "word": 0.6, "number": 0.7, "line": 0.7, "summary": 3.0,
+           "subject_code": 1.0, "subject_name": 1.8, "debit": 1.2, "credit": 1.2}  # fmt: skip
 DEFAULT_COLUMNS = ("date", "word", "number", "line", "summary", "subject_code", "subject_name",
                    "debit", "credit")  # fmt: skip
 DEFAULT_SUBJECTS: dict[str, tuple[str, str]] = {
@@ -166,7 +168,9 @@ def voucher_report(
     company: str,
 ) -> Report:
     """The voucher lines as a one-table report with the chosen columns."""
-    table_columns = tuple(Column(VOUCHER_FIELDS[k][0], VOUCHER_FIELDS[k][1]) for k in columns)
+    table_columns = tuple(
+        Column(VOUCHER_FIELDS[k][0], VOUCHER_FIELDS[k][1], _WIDTHS.get(k, 1.0)) for k in columns
+    )
     rows = [tuple(line.cell(k) for k in columns) for line in lines]
     debit = sum(line.debit_fen for line in lines)
     credit = sum(line.credit_fen for line in lines)

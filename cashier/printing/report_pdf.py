@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -232,11 +233,12 @@ class ReportPdf:
 
     def _story(self, report: Report, room: float) -> list[Flowable]:
         s = self.styles
+        heading = ParagraphStyle("table_heading", parent=s.heading, keepWithNext=1)
         story: list[Flowable] = [Paragraph(escape(report.title), s.title)]
         facts = "　　".join(f"{escape(k)}：{escape(v)}" for k, v in report.facts)
         story.append(Paragraph(facts, s.body))
         for table in report.tables:
-            story += [Spacer(1, 2 * mm), Paragraph(escape(table.title), s.heading)]
+            story += [Spacer(1, 2 * mm), Paragraph(escape(table.title), heading)]
             total = sum(c.width for c in table.columns)
             widths = [room * c.width / total for c in table.columns]
             story.append(RowsFlowable(table, widths, self.measure))
