@@ -179,19 +179,7 @@ class CreditRefundDialog(_ApprovedDialog):
         super().__init__(context, "refund", ask, parent)
         self.account_no, self.credit_fen = account_no, credit_fen
         self.setWindowTitle(self.tr("Pay out credit"))
-        self.amount = QLineEdit(format_yuan(credit_fen, symbol=""), self)
-        self.amount.setObjectName("payoutAmount")
-        self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.method = QComboBox(self)
-        self.method.setObjectName("payoutMethod")
-        for code in METHODS:
-            self.method.addItem(name_of(code), code)
-        self.reference = QLineEdit(self)
-        self.reference.setObjectName("payoutReference")
-        self.reference.setEnabled(False)
-        self.method.currentIndexChanged.connect(
-            lambda _index: self.reference.setEnabled(self.method.currentData() != CASH)
-        )
+        self._build_fields()
         self.form.addRow(self.tr("Amount (yuan):"), self.amount)
         self.form.addRow(self.tr("Paid out by:"), self.method)
         self.form.addRow(self.tr("Reference no.:"), self.reference)
@@ -205,6 +193,21 @@ class CreditRefundDialog(_ApprovedDialog):
         self._finish_layout(title, facts)
         self.amount.setFocus()
         self.amount.selectAll()
+
+    def _build_fields(self) -> None:
+        self.amount = QLineEdit(format_yuan(self.credit_fen, symbol=""), self)
+        self.amount.setObjectName("payoutAmount")
+        self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.method = QComboBox(self)
+        self.method.setObjectName("payoutMethod")
+        for code in METHODS:
+            self.method.addItem(name_of(code), code)
+        self.reference = QLineEdit(self)
+        self.reference.setObjectName("payoutReference")
+        self.reference.setEnabled(False)
+        self.method.currentIndexChanged.connect(
+            lambda _index: self.reference.setEnabled(self.method.currentData() != CASH)
+        )
 
     def _check(self) -> bool:
         try:

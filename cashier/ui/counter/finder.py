@@ -66,6 +66,17 @@ class AccountFinder(QWidget):
         font = self.search_field.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         self.search_field.setFont(font)
+        self._build_results()
+        self.status = QLabel(self)
+        self.status.setObjectName("counterSearchStatus")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search_field)
+        layout.addWidget(self.results)
+        layout.addWidget(self.status)
+        self.setFocusProxy(self.search_field)
+
+    def _build_results(self) -> None:
         self.results = QTableView(self)
         self.results.setObjectName("counterResults")
         self.results.setModel(self.model)
@@ -81,14 +92,6 @@ class AccountFinder(QWidget):
             self.results.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
         rows = self.results.verticalHeader().defaultSectionSize() * RESULT_ROWS
         self.results.setFixedHeight(rows + self.results.horizontalHeader().sizeHint().height() + 4)
-        self.status = QLabel(self)
-        self.status.setObjectName("counterSearchStatus")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search_field)
-        layout.addWidget(self.results)
-        layout.addWidget(self.status)
-        self.setFocusProxy(self.search_field)
 
     def focus_search(self) -> None:
         """Put the cursor in the search field with its text selected."""

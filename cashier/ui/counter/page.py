@@ -126,6 +126,12 @@ class CounterPage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._top_row())
+        layout.addWidget(splitter, 1)
+        self.setFocusProxy(self.finder)
+
+    def _top_row(self) -> QHBoxLayout:
         self.agent_button = QPushButton(self.tr("Collection files…"), self)
         self.agent_button.setObjectName("agentFilesButton")
         self.agent_button.setVisible(can(self.context.actor, "import_payments"))
@@ -133,10 +139,7 @@ class CounterPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.shift_bar, 1)
         top.addWidget(self.agent_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(splitter, 1)
-        self.setFocusProxy(self.finder)
+        return top
 
     def _idle_text(self) -> str:
         lines = [

@@ -25,7 +25,6 @@ class PrinterPanel(QWidget):
         super().__init__(parent)
         self.context = context
         self.runner = runner or Runner(context.uow_factory, self)
-        printer = context.printer
         self.printer_label = QLabel(self._printer_text(), self)
         self.printer_label.setObjectName("printerName")
         self.printer_label.setWordWrap(True)
@@ -35,8 +34,11 @@ class PrinterPanel(QWidget):
         self.message.setWordWrap(True)
         self.test_button = QPushButton(self.tr("Print a test receipt"), self)
         self.test_button.setObjectName("testPrintButton")
-        self.test_button.setEnabled(printer is not None)
+        self.test_button.setEnabled(context.printer is not None)
         self.test_button.clicked.connect(self.print_test)
+        self._arrange()
+
+    def _arrange(self) -> None:
         form = QFormLayout()
         form.addRow(self.tr("Receipt printer:"), self.printer_label)
         form.addRow(self.tr("Paper:"), QLabel(self._paper_text(), self))
