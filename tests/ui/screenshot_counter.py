@@ -94,7 +94,7 @@ def take_payment(app: QApplication, page: CounterPage, out: Path) -> None:
     page.tender._rows[0].amount.setText("1000.00")
     page.add_method("wechat")
     page.tender._rows[1].reference.setText(WECHAT_NO)
-    page.tender.tendered.setText("1000")
+    page.tender.tendered.setText("1100")
     wait_for(app, lambda: page.runner.active_jobs() == 0)
     page.tender.tendered.setFocus()
     save(page.window(), out, "counter-before.png")
