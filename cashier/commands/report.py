@@ -1,7 +1,8 @@
 """`cashier report KIND ...`: write a report as PDF, .xlsx or CSV (the suffix of --out).
 
 Kinds: daily (日记账), monthly (月度收费汇总), arrears (欠费明细), collection (收费率), reversals
-(作废、退费及减免明细), prices (收费标准公示), vouchers (记账凭证) and notices (催缴通知单).
+(作废、退费及减免明细), prices (收费标准公示), vouchers (记账凭证) and notices (催缴通知单);
+`report setup` shows or changes the voucher columns and accounts and the notices' text.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from cashier.commands.common import connect
 from cashier.commands.payments import printer_of
 from cashier.domain.errors import UserError
 from cashier.domain.journal import CHINA
-from cashier.domain.report_vouchers import VOUCHER_FIELDS
+from cashier.domain.report_vouchers import DEFAULT_SUBJECTS, VOUCHER_FIELDS
 from cashier.printing.notice_pdf import SIZES, NoticePdf
 from cashier.printing.report_files import ReportFiles
 from cashier.services import reports
+from cashier.services.report_setup import change_report_setup, report_setup
 
 OUT_HELP = "the file to write: FILE.pdf, FILE.xlsx or FILE.csv (the suffix picks the format)"
 
@@ -122,6 +124,18 @@ def _register_notices(kinds: argparse._SubParsersAction) -> None:
     target.add_argument("--print", dest="print_them", action="store_true",
                         help="print them on this counter's receipt printer")  # fmt: skip
     notices.set_defaults(handler=_notices)
+    setup = kinds.add_parser(
+        "setup", help="show, or change, the voucher columns and accounts and the notices' text"
+    )
+    setup.add_argument("--voucher-columns", default=None, metavar="LIST",
+                       help="columns of `report vouchers` in order: " + ", ".join(VOUCHER_FIELDS)
+                       + " ('' restores the default)")  # fmt: skip
+    setup.add_argument("--voucher-accounts", type=Path, default=None, metavar="FILE",
+                       help="UTF-8 text file of lines KEY=CODE NAME, e.g. cash=1001 库存现金; "
+                       "keys: " + ", ".join(DEFAULT_SUBJECTS))  # fmt: skip
+    setup.add_argument("--notice-channels", default=None, metavar="TEXT",
+                       help="how households can pay, as printed on arrears notices")  # fmt: skip
+    setup.set_defaults(handler=_setup)
 
 
 def _progress(done: int, total: int = 0) -> None:
@@ -181,6 +195,30 @@ def _prices(args: argparse.Namespace) -> int:
 def _vouchers(args: argparse.Namespace) -> int:
     return _write(args, lambda uow, actor: reports.vouchers_between(
         uow, actor, args.first, args.last, columns=args.columns))  # fmt: skip
+
+
+def _setup(args: argparse.Namespace) -> int:
+    wiring = connect(args)
+    accounts = None
+    if args.voucher_accounts is not None:
+        try:
+            accounts = args.voucher_accounts.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            raise UserError(f"无法读取 {args.voucher_accounts}：{error}",
+                            f"cannot read {args.voucher_accounts}: {error}") from error  # fmt: skip
+    changing = (args.voucher_columns, accounts, args.notice_channels) != (None, None, None)
+    if changing:
+        setup = change_report_setup(
+            wiring.uow(), wiring.actor, voucher_columns=args.voucher_columns,
+            voucher_subjects=accounts, notice_channels=args.notice_channels,
+        )  # fmt: skip
+    else:
+        setup = report_setup(wiring.uow())
+    print(f"凭证列 / voucher columns: {','.join(setup.voucher_columns)}")
+    print("凭证科目 / voucher accounts:")
+    print(setup.subjects_text())
+    print(f"催缴通知单缴费方式 / notice channels: {setup.notice_channels}")
+    return 0
 
 
 def _notices(args: argparse.Namespace) -> int:

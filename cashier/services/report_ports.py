@@ -22,6 +22,10 @@ from cashier.domain.report_table import Report
 class ReportRepository(Protocol):
     """Set-based reads for reports; everything streams in batches."""
 
+    def read_only(self) -> None:
+        """Make the unit of work's transaction a reader's: call it first. On SQLite it
+        begins DEFERRED, so counters keep posting while a long report reads."""
+
     def entries_between(
         self, first: dt.date, last: dt.date, kinds: Sequence[str]
     ) -> Iterator[JournalEntry]:

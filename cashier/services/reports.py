@@ -1,10 +1,11 @@
 """Reports (报表): the daily ledger, arrears, collection rate, voids/refunds/waivers, price
 list, month-end summary, accounting vouchers and arrears notices.
 
-Each service reads in one unit of work, builds a :class:`~cashier.domain.report_table.Report`
-(nothing is written to the database, except a price list's basis when one is given), and may
-be long: it calls ``progress(done, total)`` now and then and stops with ReportCancelled as
-soon as ``cancelled()`` is true, before any file is written. Writing the file is the
+Each service reads in one unit of work, in a reader's transaction (on SQLite the counters
+keep posting meanwhile; nothing is written, except a price list's basis when one is given),
+and builds a :class:`~cashier.domain.report_table.Report`. It may be long: it calls
+``progress(done, total)`` now and then and stops with ReportCancelled as soon as
+``cancelled()`` is true, before any file is written. Writing the file is the
 ReportWriter's (services/report_ports.py). Permission: "view_reports"; arrears notices also
 "collect_payment" (collectors hand them out).
 """
@@ -34,6 +35,7 @@ from cashier.domain.report_vouchers import (
     voucher_lines,
     voucher_report,
 )
+from cashier.services import audit
 from cashier.services.permissions import can, require
 from cashier.services.ports import ReceiptPrinter, UnitOfWork
 from cashier.services.report_ports import NoticeWriter, ReportWriter
@@ -102,6 +104,7 @@ def daily_ledger_of(
     ReportCancelled."""
     require(actor, "view_reports")
     with uow:
+        uow.reports.read_only()
         head = _letterhead(uow)
         entries = uow.reports.entries_between(on, on, MONEY_KINDS)
         ledger = daily_ledger(_watch(entries, progress, cancelled), on)
@@ -132,6 +135,7 @@ def monthly_summary(
     first, last = month_bounds(year, month)
     book = MonthBook(first, last)
     with uow:
+        uow.reports.read_only()
         head = _letterhead(uow)
         book.add_all(_watch(uow.reports.entries_between(first, last, MONEY_KINDS),
                             progress, cancelled))  # fmt: skip
@@ -173,6 +177,7 @@ def arrears_list(
     Raises PermissionDenied, ReportCancelled."""
     require(actor, "view_reports")
     with uow:
+        uow.reports.read_only()
         head = _letterhead(uow)
         owing = [d for d in _dues(uow, on, estate, building, progress, cancelled)
                  if d.unpaid_fen > 0]  # fmt: skip
@@ -194,6 +199,7 @@ def collection_rate(
     Raises PermissionDenied, ReportCancelled, UnknownSeason."""
     require(actor, "view_reports")
     with uow:
+        uow.reports.read_only()
         head = _letterhead(uow)
         if season and uow.seasons.get(season) is None:
             raise _unknown_season(season)
@@ -210,6 +216,7 @@ def reversals_between(uow: UnitOfWork, actor: Actor, first: dt.date, last: dt.da
     require(actor, "view_reports")
     _check_range(first, last)
     with uow:
+        uow.reports.read_only()
         head = _letterhead(uow)
         entries = list(uow.reports.entries_between(first, last, (VOID, REFUND, REPAIR_REFUND)))
         waivers = uow.reports.waivers(first, last)
@@ -237,6 +244,8 @@ def price_list(
     if basis is not None:
         require(actor, "load_tariffs")
     with uow:
+        if basis is None:
+            uow.reports.read_only()
         head = _letterhead(uow)
         codes = uow.seasons.codes()
         code = season or (codes[-1] if codes else "")
@@ -245,6 +254,7 @@ def price_list(
             raise _unknown_season(season or "（尚未载入）")
         if basis is not None:
             uow.settings.put(price_basis_key(code), basis.strip())
+            audit.record(uow, actor, "settings_changed", {price_basis_key(code): basis.strip()})
             uow.commit()
         saved = uow.settings.get(price_basis_key(code)) or ""
     return price_list_report(tariff, saved, head.company, head.service_phone)
@@ -259,6 +269,7 @@ def vouchers_between(
     require(actor, "view_reports")
     _check_range(first, last)
     with uow:
+        uow.reports.read_only()
         head = _letterhead(uow)
         chosen = parse_columns(columns if columns is not None else
                                uow.settings.get(VOUCHER_COLUMNS) or "")  # fmt: skip
@@ -285,6 +296,7 @@ def arrears_notices(
     if pay_within_days < 0:
         raise UserError("缴费期限天数不能为负数。", "pay_within_days must not be negative")
     with uow:
+        uow.reports.read_only()
         head = _letterhead(uow)
         channels = uow.settings.get(NOTICE_CHANNELS) or DEFAULT_CHANNELS
         owing = [d for d in _dues(uow, on, estate, building, progress, cancelled)

@@ -71,6 +71,21 @@ def test_arrears_vouchers_and_notices(cli, tmp_path):
     assert "催缴通知单".encode("gb18030") in cli.paper.read_bytes()
 
 
+def test_setup_saves_voucher_accounts_that_the_vouchers_then_use(cli, tmp_path):
+    accounts = tmp_path / "accounts.txt"
+    accounts.write_text("# 本公司科目\ncash=1001.01 库存现金-大厅\n", encoding="utf-8")
+    code, out, _ = cli("report", "setup", "--voucher-accounts", str(accounts),
+                       "--voucher-columns", "subject_code,debit")  # fmt: skip
+    assert code == 0 and "cash=1001.01 库存现金-大厅" in out
+    code, _, _ = cli("report", "vouchers", "--from", "2025-10-20", "--to", "2025-10-20",
+                     "--out", str(tmp_path / "v.csv"))  # fmt: skip
+    lines = (tmp_path / "v.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert code == 0 and lines[:2] == ["科目代码,借方金额", "1001.01,3500.00"]
+    accounts.write_text("cash 1001\n", encoding="utf-8")
+    code, _, err = cli("report", "setup", "--voucher-accounts", str(accounts))
+    assert code == 1 and "凭证科目设置有误" in err
+
+
 def test_refusals_exit_1_and_bad_options_exit_2(cli, tmp_path, capsys):
     code, _, err = cli("report", "daily", "--date", "2025-10-20", "--out", str(tmp_path / "x.doc"))
     assert code == 1 and "不支持的文件类型" in err
@@ -91,7 +106,7 @@ def test_every_report_option_is_documented():
                   if a[0] == "report")[1]  # fmt: skip
     kinds = report._subparsers._group_actions[0].choices
     assert set(kinds) == {"daily", "monthly", "arrears", "collection", "reversals", "prices",
-                          "vouchers", "notices"}  # fmt: skip
+                          "vouchers", "notices", "setup"}  # fmt: skip
     for kind in kinds.values():
         for action in kind._actions:
             assert action.help, f"{kind.prog} {action.option_strings} has no help"

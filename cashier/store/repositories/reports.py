@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
+from contextlib import suppress
 from itertools import count, groupby
 from operator import itemgetter
 
@@ -103,6 +104,14 @@ class SqlReportRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
+    def read_only(self) -> None:
+        """Begin this transaction as a reader's (SQLite: DEFERRED instead of IMMEDIATE, so a
+        report reading for half a minute never holds the write lock the counters need).
+        Must come before any other statement of the unit of work; no-op on PostgreSQL."""
+        if self._session.in_transaction():
+            raise RuntimeError("read_only() must be the first call of the unit of work")
+        self._session.connection(execution_options={"sqlite_begin": "DEFERRED"})
+
     def _bytewise(self, column):
         """`column` ordered by code point, as Python compares strings (the merge of
         account_balances relies on it): SQLite's default; PostgreSQL's "C" collation."""
@@ -133,7 +142,8 @@ class SqlReportRepository:
             while rows := cursor.fetchmany(BATCH):
                 yield from rows
         finally:
-            cursor.close()
+            with suppress(Exception):  # an abandoned stream may outlive its connection
+                cursor.close()
 
     def _stream(self, query: Select):
         connection = self._session.connection()
