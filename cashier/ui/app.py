@@ -16,6 +16,7 @@ from cashier.services.context import AppContext
 from cashier.ui.counter import install_counter_page
 from cashier.ui.main_window import MainWindow
 from cashier.ui.pages.accounts_area import install_account_pages
+from cashier.ui.pages.repairs import install_repair_page
 from cashier.ui.pages.service import install_service_page
 from cashier.ui.resources import translation_file
 from cashier.ui.running_mutex import hold_running_mutex
@@ -123,6 +124,7 @@ def make_main_window(context: AppContext) -> MainWindow:
     install_counter_page(window)
     install_account_pages(window)
     install_service_page(window)
+    install_repair_page(window, printer=window.context.printer)
     return window
 
 
