@@ -37,6 +37,7 @@ class Settings:
     printer_uri: str = ""
     printer_profile: str = "58"
     idle_lock_minutes: int = 10
+    offline_database_url: str = ""
     signing_key: str = ""
     """Path of the Ed25519 private key that signs day-close anchors (kept off the database
     server; `cashier day close --key` overrides it)."""

@@ -8,9 +8,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from cashier.config import Settings, load_settings
 from cashier.domain.actor import LOCAL_OPERATOR, Actor
+from cashier.domain.errors import UserError
 from cashier.store.engine import make_engine
 from cashier.store.migrate import open_database, sqlite_path
 from cashier.store.uow import SqlUnitOfWork, uow_factory
@@ -29,14 +31,37 @@ class Wiring:
         return uow_factory(self.engine)()
 
 
+class DatabaseUnreachable(UserError):
+    """The database server cannot be reached (network, server down, wrong address)."""
+
+
 def connect(args: argparse.Namespace, *, check_schema: bool = True) -> Wiring:
-    """Settings from file and `--db`, an engine, and the schema policy of formats.md."""
+    """Settings from file and `--db`, an engine, and the schema policy of formats.md.
+
+    Raises DatabaseUnreachable when a PostgreSQL server does not answer.
+    """
     settings = load_settings(getattr(args, "db", None))
     _ensure_sqlite_folder(settings.database_url)
     engine = make_engine(settings.database_url)
-    if check_schema:
-        open_database(engine)
+    try:
+        if check_schema:
+            open_database(engine)
+        elif engine.dialect.name != "sqlite":
+            engine.connect().close()
+    except OperationalError as exc:
+        if engine.dialect.name == "sqlite":
+            raise
+        raise _unreachable(engine, exc) from exc
     return Wiring(settings=settings, engine=engine, actor=LOCAL_OPERATOR)
+
+
+def _unreachable(engine: Engine, exc: OperationalError) -> DatabaseUnreachable:
+    where = f"{engine.url.host or 'localhost'}:{engine.url.port or 5432}/{engine.url.database}"
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    return DatabaseUnreachable(
+        f"无法连接数据库服务器 {where}，请检查网络和服务器（{reason}）。",
+        f"cannot reach the database server {where}: {reason}",
+    )
 
 
 def _ensure_sqlite_folder(url: str) -> None:

@@ -7,8 +7,8 @@ import logging
 import sys
 from dataclasses import replace
 
-from cashier.commands.common import connect, database_label
-from cashier.config import Settings
+from cashier.commands.common import DatabaseUnreachable, connect, database_label
+from cashier.config import Settings, load_settings
 from cashier.domain.receipt import PAPER_COLUMNS
 from cashier.printing.connections import PrinterError, parse_printer_uri
 from cashier.printing.receipt_printer import make_receipt_printer, parse_profile
@@ -28,8 +28,19 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_window(args: argparse.Namespace) -> int:
-    """Open the window on the configured database."""
-    wiring = connect(args)
+    """Open the window on the configured database.
+
+    When a PostgreSQL server cannot be reached and the settings name an
+    `offline_database_url` (this counter's registered device database), the window opens
+    on that instead, numbering as the device; `cashier device sync` brings it back.
+    """
+    try:
+        wiring = connect(args)
+    except DatabaseUnreachable as exc:
+        offline = load_settings(getattr(args, "db", None)).offline_database_url
+        if not offline:
+            raise
+        return _run_offline(exc, offline)
     factory = uow_factory(wiring.engine)
     company = company_details(
         factory(),
@@ -51,6 +62,14 @@ def run_window(args: argparse.Namespace) -> int:
     from cashier.ui.app import run_gui
 
     return run_gui(context, sys.argv[:1])
+
+
+def _run_offline(problem: DatabaseUnreachable, offline_url: str) -> int:
+    log.warning("server unreachable, opening the offline database: %s", problem.english)
+    print(f"{problem}\n已转入离线模式（{offline_url}） / working offline", file=sys.stderr)
+    from cashier.commands.device_gui import run_device_window
+
+    return run_device_window(argparse.Namespace(db=offline_url, central=None))
 
 
 def receipt_printing(settings: Settings) -> tuple[ReceiptPrinter | None, int, str]:
