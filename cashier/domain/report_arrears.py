@@ -168,6 +168,20 @@ def account_dues(balance: AccountBalance, on: dt.date) -> AccountDues:
     return AccountDues(balance.household, on, seasons)
 
 
+def settled(balance: AccountBalance) -> bool:
+    """True when the account certainly owes nothing (a quick test before account_dues, for
+    the arrears list): nothing negative was paid or put aside, and payments and prepayment
+    cover every charge. False does not mean it owes."""
+    if balance.credit_fen < 0:
+        return False
+    paid = 0
+    for fen in balance.paid.values():
+        if fen < 0:
+            return False
+        paid += fen
+    return sum(c.charged_fen for c in balance.charges) <= paid + balance.credit_fen
+
+
 def _charge_order(charge: Charge) -> tuple[dt.date, str]:
     return (charge.start, charge.season)
 

@@ -22,7 +22,7 @@ from cashier.domain.actor import Actor
 from cashier.domain.arrears_notice import Notice, notice_lines, notice_of
 from cashier.domain.errors import UserError
 from cashier.domain.journal import REFUND, REPAIR_REFUND, VOID
-from cashier.domain.report_arrears import AccountDues, account_dues, collection_cells
+from cashier.domain.report_arrears import AccountDues, account_dues, collection_cells, settled
 from cashier.domain.report_daily import MonthBook, daily_ledger_report, monthly_report
 from cashier.domain.report_ledger import MONEY_KINDS, daily_ledger
 from cashier.domain.report_prices import price_list_report
@@ -150,11 +150,18 @@ def _dues(
     building: str,
     progress: Progress | None,
     cancelled: Cancelled | None,
+    *,
+    owing_only: bool = False,
 ) -> Iterator[AccountDues]:
+    """Every charged account's dues on ``on`` (only those that owe, when ``owing_only``)."""
     total = uow.reports.account_count(estate=estate, building=building)
     balances = uow.reports.account_balances(on, estate=estate, building=building)
     for balance in _watch(balances, progress, cancelled, total):
-        yield account_dues(balance, on)
+        if owing_only and settled(balance):
+            continue
+        dues = account_dues(balance, on)
+        if not owing_only or dues.unpaid_fen > 0:
+            yield dues
 
 
 def _scope(estate: str, building: str) -> str:
@@ -179,8 +186,7 @@ def arrears_list(
     with uow:
         uow.reports.read_only()
         head = _letterhead(uow)
-        owing = [d for d in _dues(uow, on, estate, building, progress, cancelled)
-                 if d.unpaid_fen > 0]  # fmt: skip
+        owing = list(_dues(uow, on, estate, building, progress, cancelled, owing_only=True))
     dues = sort_dues(owing)
     return arrears_report(dues, on, head.company, scope=_scope(estate, building),
                           service_phone=head.service_phone)  # fmt: skip
@@ -299,8 +305,7 @@ def arrears_notices(
         uow.reports.read_only()
         head = _letterhead(uow)
         channels = uow.settings.get(NOTICE_CHANNELS) or DEFAULT_CHANNELS
-        owing = [d for d in _dues(uow, on, estate, building, progress, cancelled)
-                 if d.unpaid_fen > 0]  # fmt: skip
+        owing = list(_dues(uow, on, estate, building, progress, cancelled, owing_only=True))
     pay_by = on + dt.timedelta(days=pay_within_days)
     return [notice_of(d, head.company, head.service_phone, pay_by=pay_by, channels=channels)
             for d in sort_dues(owing)]  # fmt: skip

@@ -8,7 +8,7 @@ import uuid
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cashier.domain.arrears_notice import notice_lines, notice_of
@@ -30,6 +30,7 @@ from cashier.domain.report_arrears import (
     account_dues,
     age_bucket,
     collection_cells,
+    settled,
 )
 from cashier.domain.report_daily import daily_ledger_report, method_table
 from cashier.domain.report_ledger import daily_ledger, season_split
@@ -84,6 +85,22 @@ def test_opening_arrears_come_first_and_age_from_their_booking():
     assert dues.age_days == (DAY - dt.date(2025, 1, 1)).days
 
 
+@given(
+    st.lists(st.integers(-100_000, 500_000), min_size=1, max_size=3),
+    st.dictionaries(st.sampled_from(["2021", "2022", "2023", "x"]), st.integers(-9_000, 600_000)),
+    st.integers(-50_000, 500_000),
+)
+@settings(max_examples=300)
+def test_an_account_called_settled_owes_nothing(charged, paid, credit):
+    charges = tuple(
+        Charge(f"20{21 + i}", dt.date(2021 + i, 11, 15), dt.date(2021 + i, 11, 30), fen)
+        for i, fen in enumerate(charged)
+    )
+    balance = AccountBalance(HOME, charges, paid, credit)
+    if settled(balance):
+        assert account_dues(balance, DAY).unpaid_fen == 0
+
+
 def test_credit_paid_out_and_then_voided_is_owed_back():
     dues = _dues({"2024-2025": 190000, "2025-2026": 200000}, credit=-5000)
     assert [(s.season, s.unpaid_fen) for s in dues.owed] == [("payout", 5000)]
@@ -117,6 +134,7 @@ def test_paid_sums_follow_voids_and_payouts():
     st.lists(st.integers(0, 500_000), min_size=4, max_size=4),
     st.integers(-50_000, 500_000),
 )
+@settings(max_examples=300)
 def test_arrears_never_exceed_charges_and_money_is_not_lost(charged, paid, credit):
     charges = tuple(
         Charge(f"20{20 + i}", dt.date(2020 + i, 11, 15), dt.date(2020 + i, 11, 30), fen)
@@ -129,6 +147,8 @@ def test_arrears_never_exceed_charges_and_money_is_not_lost(charged, paid, credi
     assert dues.unpaid_fen >= balance  # money beyond the charges is not owed back
     if dues.unpaid_fen > 0:  # anything unpaid means every fen paid was used
         assert dues.unpaid_fen == balance
+    if settled(AccountBalance(HOME, charges, paid_map, credit)):
+        assert dues.unpaid_fen == 0
 
 
 def _entry(seq: int, kind: str, parts, lines, *, staff=("0007", "王某"), day=DAY, amount=None,
