@@ -38,6 +38,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _report(text: str) -> None:
+    """On stderr; in a box when there is no console (the Windows shortcut's cashierw.exe)."""
+    if sys.stderr is not None:
+        print(text, file=sys.stderr)
+        return
+    from cashier.ui.startup_error import show_startup_error
+
+    show_startup_error(text)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     argv = sys.argv[1:] if argv is None else argv
@@ -53,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         return handler(args) or 0
     except UserError as exc:
         log.info("refused: %s", exc.english)
-        print(f"错误：{exc.bilingual()}", file=sys.stderr)
+        _report(f"错误：{exc.bilingual()}")
         return 1
     except KeyboardInterrupt:
         print("已取消 (cancelled)", file=sys.stderr)
