@@ -90,10 +90,8 @@ def reversals_report(
     )
     voids = [e for e in chosen if e.kind == VOID]
     refunds = [e for e in chosen if e.kind != VOID]
-    facts = (
-        ("期间", f"{first.isoformat()} 至 {last.isoformat()}"),
-        ("笔数", f"作废 {len(voids)} 笔，退费 {len(refunds)} 笔，减免 {len(waivers)} 笔"),
-    )
+    counts = f"作废 {len(voids)} 笔，退费 {len(refunds)} 笔，减免 {len(waivers)} 笔"
+    facts = (("期间", f"{first.isoformat()} 至 {last.isoformat()}"), ("笔数", counts))
     return Report(
         kind="reversals",
         title="作废、退费及减免明细",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from cashier.domain.actor import Actor
 from cashier.domain.errors import UserError
+from cashier.domain.report_table import Report
 from cashier.services import reports
 from cashier.services.permissions import can
 from cashier.services.ports import UnitOfWork
@@ -86,12 +87,19 @@ def run_report(
     """Build the requested report and write its file; returns the path. Raises UserError
     (a bad request, permission, nothing to write) and ReportCancelled."""
     _check(request)
-    r, watch = request, {"progress": progress, "cancelled": cancelled}
+    watch = {"progress": progress, "cancelled": cancelled}
+    if request.kind == "notices":
+        notices = reports.arrears_notices(uow, actor, request.on, estate=request.estate,
+                                          building=request.building, **watch)  # fmt: skip
+        return reports.write_notices(notices, request.path, notice_writer, size=request.size)
+    report = _build(uow, actor, request, watch)
+    if cancelled is not None and cancelled():
+        raise reports.ReportCancelled()
+    return reports.write_report(report, request.path, writer)
+
+
+def _build(uow: UnitOfWork, actor: Actor, r: ReportRequest, watch: dict) -> Report:
     last = r.last or r.on
-    if r.kind == "notices":
-        notices = reports.arrears_notices(uow, actor, r.on, estate=r.estate,
-                                          building=r.building, **watch)  # fmt: skip
-        return reports.write_notices(notices, r.path, notice_writer, size=r.size)
     builders = {
         "daily": lambda: reports.daily_ledger_of(uow, actor, r.on, **watch),
         "monthly": lambda: reports.monthly_summary(uow, actor, r.on.year, r.on.month, **watch),
@@ -103,7 +111,4 @@ def run_report(
         "prices": lambda: reports.price_list(uow, actor, r.season),
         "vouchers": lambda: reports.vouchers_between(uow, actor, r.on, last),
     }
-    report = builders[r.kind]()
-    if cancelled is not None and cancelled():
-        raise reports.ReportCancelled()
-    return reports.write_report(report, r.path, writer)
+    return builders[r.kind]()

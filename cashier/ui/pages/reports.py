@@ -130,14 +130,7 @@ class ReportsPage(QWidget):
         return {kind: QCoreApplication.translate(_T, text) for kind, text in _NAMES.items()}
 
     def _build(self, today: dt.date) -> None:
-        self.kinds = QListWidget(self)
-        self.kinds.setObjectName("reportKinds")
-        self.kinds.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 16)
-        self.kinds.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
-        names = self._names()
-        for kind in allowed_kinds(self.context.actor):
-            item = QListWidgetItem(names[kind], self.kinds)
-            item.setData(Qt.ItemDataRole.UserRole, kind)
+        self._kind_list()
         self.title = QLabel(self)
         self.title.setObjectName("reportTitle")
         font = self.title.font()
@@ -147,7 +140,25 @@ class ReportsPage(QWidget):
         self.about = QLabel(self)
         self.about.setWordWrap(True)
         self.form = QFormLayout()
-        self._fields(today)
+        self._parameters(today)
+        self._form_rows()
+        self._actions()
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.kinds)
+        layout.addWidget(self._panel(), 1)
+        layout.addStretch(0)
+
+    def _kind_list(self) -> None:
+        self.kinds = QListWidget(self)
+        self.kinds.setObjectName("reportKinds")
+        self.kinds.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 16)
+        self.kinds.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
+        names = self._names()
+        for kind in allowed_kinds(self.context.actor):
+            item = QListWidgetItem(names[kind], self.kinds)
+            item.setData(Qt.ItemDataRole.UserRole, kind)
+
+    def _panel(self) -> QWidget:
         panel = QWidget(self)
         panel.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 52)
         right = QVBoxLayout(panel)
@@ -163,12 +174,9 @@ class ReportsPage(QWidget):
         right.addLayout(buttons)
         right.addWidget(self.status)
         right.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.kinds)
-        layout.addWidget(panel, 1)
-        layout.addStretch(0)
+        return panel
 
-    def _fields(self, today: dt.date) -> None:
+    def _parameters(self, today: dt.date) -> None:
         self.date_edit = self._date_edit(today, "yyyy-MM-dd")
         self.last_edit = self._date_edit(today, "yyyy-MM-dd")
         self.month_edit = self._date_edit(today, "yyyy-MM")
@@ -187,9 +195,8 @@ class ReportsPage(QWidget):
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("reportPath")
         self.browse_button = QPushButton(self.tr("Browse…"), self)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.path_edit, 1)
-        file_row.addWidget(self.browse_button)
+
+    def _form_rows(self) -> None:
         self.rows: dict[str, list[QWidget]] = {}
         for key, label, widget in (
             ("date", self.tr("Date"), self.date_edit),
@@ -203,8 +210,13 @@ class ReportsPage(QWidget):
             caption = QLabel(label, self)
             self.form.addRow(caption, widget)
             self.rows.setdefault(key, []).append(caption)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.path_edit, 1)
+        file_row.addWidget(self.browse_button)
         self.form.addRow(self.tr("Format"), self.format_box)
         self.form.addRow(self.tr("Save as"), file_row)
+
+    def _actions(self) -> None:
         self.run_button = QPushButton(self.tr("Create report"), self)
         self.run_button.setObjectName("runReport")
         self.run_button.setDefault(True)
