@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from cashier.domain.shift_report import ShiftReport
 from cashier.domain.z_report import TITLE, ZRow, ZSection, z_heading, z_sections
@@ -61,7 +61,8 @@ def z_report_pdf(
         story.append(Paragraph(f"补打（第{reprint_count}次）", style.heading))
     story.append(_table(ZSection("", z_heading(report)), style, font))
     for section in z_sections(report):
-        story += [Paragraph(section.title, style.heading), _table(section, style, font)]
+        story.append(KeepTogether([Paragraph(section.title, style.heading),
+                                   _table(section, style, font)]))
     story += [
         Spacer(1, 10 * mm),
         Paragraph("收费员签字：____________________　　主管签字：____________________", style.body),

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from cashier.domain.actor import Actor
-from cashier.domain.cash_count import BlindCount
+from cashier.domain.cash_count import BlindCount, CountComparison, compare_count
 from cashier.domain.errors import UserError
 from cashier.domain.handover import HandoverRecord, open_cash
 from cashier.domain.journal import HANDOVER, CounterState, EntryDetails, JournalEntry
@@ -64,6 +64,19 @@ def collector_cash(uow: UnitOfWork, actor: Actor, staff_no: str) -> CollectorCas
     with uow:
         number, name = _collector(uow, staff_no)
         return CollectorCash(number, name, _open_fen(uow, number))
+
+
+def compare_handover(
+    uow: UnitOfWork, actor: Actor, staff_no: str, count: BlindCount
+) -> tuple[CollectorCash, CountComparison]:
+    """The collector's open cash and how the count compares with it (threshold applied).
+    Raises PermissionDenied, HandoverRefused."""
+    require(actor, "receive_handover")
+    with uow:
+        number, name = _collector(uow, staff_no)
+        held = CollectorCash(number, name, _open_fen(uow, number))
+        comparison = compare_count({CASH: held.open_fen}, count, variance_threshold(uow))
+    return held, comparison
 
 
 def collectors_holding_cash(uow: UnitOfWork, actor: Actor, through: dt.date) -> list[CollectorCash]:

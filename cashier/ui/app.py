@@ -19,6 +19,7 @@ from cashier.ui.pages.accounts_area import install_account_pages
 from cashier.ui.pages.repairs import install_repair_page
 from cashier.ui.pages.reports import install_reports_page
 from cashier.ui.pages.service import install_service_page
+from cashier.ui.reconciliation import install_reconciliation_page
 from cashier.ui.resources import translation_file
 from cashier.ui.running_mutex import hold_running_mutex
 from cashier.ui.session import Session
@@ -127,6 +128,7 @@ def make_main_window(context: AppContext) -> MainWindow:
     install_service_page(window)
     install_repair_page(window, printer=window.context.printer)
     install_reports_page(window)
+    install_reconciliation_page(window)
     return window
 
 

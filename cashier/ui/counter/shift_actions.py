@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from cashier.domain.money import format_yuan
 from cashier.domain.shift import ShiftTotals
-from cashier.services.shifts import ShiftInfo, close_shift, open_shift
+from cashier.services.shifts import ShiftInfo, open_shift
 from cashier.ui.counter.attempts import new_uuid
 from cashier.ui.counter.shift import OpenShiftDialog, ShiftState, read_shift_state, totals_text
 from cashier.ui.runner import JobFailure
@@ -68,19 +68,20 @@ class ShiftActions(QObject):
         )
 
     def close_shift(self) -> None:
-        """Ask, then close the shift (its totals and an anchor are recorded) and show them."""
-        page = self.page
-        state = page.shift_bar.state
-        if state.info is None:
-            return
-        summary = totals_text(state.totals) if state.totals else ""
-        question = self.tr("Close shift {receipt}?").format(receipt=state.info.receipt_no)
-        if not page.confirm(page, self.tr("Close shift"), f"{question}\n{summary}"):
-            return
-        job = partial(close_shift, client_uuid=new_uuid())
-        page.runner.submit(
-            job, page.context.actor, page.station, on_done=self._closed, on_error=self._refused
+        """Close the shift with the blind count, the comparison and the Z report (the
+        Reconciliation area's dialog), then show what the close recorded."""
+        from cashier.ui.reconciliation.shift_close_dialog import (  # it imports this package
+            open_shift_close_dialog,
         )
+
+        page = self.page
+        if page.shift_bar.state.info is None:
+            return
+        result = open_shift_close_dialog(page, page.context, page.station)
+        if result is None:
+            self.refresh()
+            return
+        self._closed(result.totals)
 
     def _closed(self, totals: ShiftTotals) -> None:
         text = self.tr("Shift closed ({receipt}). Cash expected in the drawer: {cash}.").format(
