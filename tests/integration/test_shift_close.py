@@ -11,6 +11,7 @@ from cashier.domain.journal import split_receipt_number
 from cashier.domain.receipt import preview_text
 from cashier.domain.tender import TenderPart
 from cashier.domain.z_report import layout_z_report
+from cashier.printing.receipt_printer import make_receipt_printer
 from cashier.services.journal_verify import check_journals
 from cashier.services.receipts import reprint
 from cashier.services.reversals import void_payment
@@ -22,6 +23,7 @@ from cashier.services.shift_close import (
     z_report,
 )
 from cashier.services.shifts import ShiftNotOpen, close_shift
+from tests.support.escpos_reader import names, printed_lines, read_escpos
 from tests.support.payment_books import (
     ADMIN,
     CASHIER,
@@ -96,8 +98,9 @@ def test_an_exact_count_closes_without_approval_and_records_the_z_report(books, 
     stored, reprints = z_report(books(), report.last_receipt)
     assert stored == report and reprints == 0
     text = preview_text(layout_z_report(stored, "幸福热力有限公司", 32), 32)
-    for expected in ("结班报表", "起始收据号：A01-00000001", "结束收据号：A01-00000005", "收费 3 笔", "￥2,000.00",
-                     "往年欠费", "100元×18", "累计收款", report.close_hash[:16]):
+    for expected in ("结班报表", "起始收据号：A01-00000001", "结束收据号：A01-00000005",
+                     "收费 3 笔", "￥2,000.00", "往年欠费", "100元×18", "累计收款",
+                     report.close_hash[:16]):
         assert expected in text
     with pytest.raises(ShiftNotOpen):
         pay(books, day_of_takings, "T-0004", cash(100))
@@ -193,3 +196,19 @@ def test_a_retried_close_returns_what_was_recorded(books, day_of_takings):
     first = close_counted_shift(books(), CASHIER, day_of_takings, count=count, client_uuid=uuid)
     again = close_counted_shift(books(), CASHIER, day_of_takings, count=count, client_uuid=uuid)
     assert again.report == first.report
+
+
+def test_the_z_report_reaches_a_receipt_printer_as_gb18030_escpos(books, day_of_takings, tmp_path):
+    paper = tmp_path / "paper.bin"
+    printer = make_receipt_printer(f"file:{paper}", "58,nocut,nodrawer")
+    result = close_counted_shift(
+        books(), CASHIER, day_of_takings, count=count_of({10000: 18}, 50000),
+        client_uuid=new_uuid(), printer=printer,
+    )
+    assert result.printed
+    items = read_escpos(paper.read_bytes())
+    lines = [line.text().rstrip() for line in printed_lines(items)]
+    assert names(items)[:2] == ["ESC @", "FS &"]
+    assert "结班报表" in [line.strip() for line in lines]
+    assert "结束收据号：A01-00000005" in lines
+    assert all(len(line.encode("gb18030")) <= 32 for line in lines)

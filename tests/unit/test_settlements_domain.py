@@ -6,6 +6,7 @@ import csv
 import dataclasses
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
 
@@ -149,3 +150,9 @@ def test_then_amount_and_time_pair_the_closest_and_leave_the_rest_on_both_sides(
     assert {(m.line.line_no, m.part.receipt_no) for m in wide.matched} == {
         (2, "A01-00000007"), (1, "A01-00000008")
     }
+
+
+def test_the_bank_mapping_template_shipped_is_the_built_in_one():
+    template = Path(__file__).resolve().parents[2] / "resources" / "settlements"
+    text = (template / "bank-mapping-template.json").read_text(encoding="utf-8")
+    assert ColumnMapping.from_json(text) == BANK_TEMPLATE
