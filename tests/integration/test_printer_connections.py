@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import socket
 import sys
 import threading
@@ -147,3 +148,24 @@ def test_usb_without_pyusb_names_the_missing_package() -> None:
     with pytest.raises(PrinterError) as caught:
         open_printer("usb:0416:5011")
     assert "pyusb" in str(caught.value)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_serial_printer_receives_the_bytes_through_a_pseudo_terminal() -> None:
+    pytest.importorskip("serial")
+    master, slave = os.openpty()
+    try:
+        printer = open_printer(f"serial:{os.ttyname(slave)}?baudrate=9600")
+        printer.write(b"\x1b@\x1c&")
+        printer.close()
+        assert os.read(master, 16) == b"\x1b@\x1c&"
+    finally:
+        os.close(master)
+        os.close(slave)
+
+
+def test_serial_port_that_does_not_exist_says_it_is_not_connected(tmp_path) -> None:
+    pytest.importorskip("serial")
+    with pytest.raises(PrinterError) as caught:
+        open_printer(f"serial:{tmp_path / 'ttyUSB9'}")
+    assert "打印机" in str(caught.value)
