@@ -83,6 +83,25 @@ def season_label(season: str) -> str:
     return OPENING_LABEL if season == OPENING else season
 
 
+def _season_sums(entries: Sequence[JournalEntry]) -> dict[str, int]:
+    """Principal and late fee paid per season by the money entries; the rest of their net
+    money (credit, repairs, rounding) under "其他"."""
+    by_season: dict[str, int] = {}
+    net = 0
+    for entry in entries:
+        if entry.kind not in MONEY_KINDS:
+            continue
+        net += entry.amount_fen
+        for line in entry.details.lines:
+            if line.season and line.kind in SEASON_KINDS:
+                label = season_label(line.season)
+                by_season[label] = by_season.get(label, 0) + line.amount_fen
+    other = net - sum(by_season.values())
+    if other:
+        by_season[OTHER_SEASON] = other
+    return dict(sorted(by_season.items()))
+
+
 def period_totals(
     entries: Sequence[JournalEntry], reprinted: Sequence[JournalEntry] = ()
 ) -> PeriodTotals:
@@ -92,35 +111,15 @@ def period_totals(
     A season's amount is the principal and late fee paid to it; what is left of the net
     money (credit, repair bills, cash rounding) is in the bucket "其他".
     """
-    void_fen = refund_fen = handover_fen = handovers = 0
-    by_season: dict[str, int] = {}
-    net = 0
-    for entry in entries:
-        if entry.kind == HANDOVER:
-            handovers += 1
-            handover_fen += entry.amount_fen
-        if entry.kind not in MONEY_KINDS:
-            continue
-        net += entry.amount_fen
-        if entry.kind == VOID:
-            void_fen -= entry.amount_fen
-        elif entry.kind in (REFUND, REPAIR_REFUND):
-            refund_fen -= entry.amount_fen
-        for line in entry.details.lines:
-            if line.season and line.kind in SEASON_KINDS:
-                label = season_label(line.season)
-                by_season[label] = by_season.get(label, 0) + line.amount_fen
-    other = net - sum(by_season.values())
-    if other:
-        by_season[OTHER_SEASON] = other
+    handovers = [e for e in entries if e.kind == HANDOVER]
     return PeriodTotals(
-        void_fen=void_fen,
-        refund_fen=refund_fen,
-        by_season=dict(sorted(by_season.items())),
+        void_fen=-sum(e.amount_fen for e in entries if e.kind == VOID),
+        refund_fen=-sum(e.amount_fen for e in entries if e.kind in (REFUND, REPAIR_REFUND)),
+        by_season=_season_sums(entries),
         reprints=len(reprinted),
         reprint_fen=sum(abs(entry.amount_fen) for entry in reprinted),
-        handovers=handovers,
-        handover_fen=handover_fen,
+        handovers=len(handovers),
+        handover_fen=sum(e.amount_fen for e in handovers),
     )
 
 

@@ -146,17 +146,21 @@ def record_handover(
             number, name, actor.staff_no, actor.name, expected, request.count.cash_fen,
             collector_sig, receiver_sig,
         )
-        uow.journal.append(entry)
-        uow.reconciliation.add_handover(record)
-        details = {
-            "receipt_no": entry.receipt_no,
-            "staff_no": number,
-            "amount": format_yuan(record.counted_fen),
-            "expected": format_yuan(expected),
-        }
-        audit.record(uow, actor, "handover", details, now=entry.taken_at)
+        _store(uow, actor, entry, record)
         uow.commit()
     return record
+
+
+def _store(uow: UnitOfWork, actor: Actor, entry: JournalEntry, record: HandoverRecord) -> None:
+    uow.journal.append(entry)
+    uow.reconciliation.add_handover(record)
+    details = {
+        "receipt_no": entry.receipt_no,
+        "staff_no": record.collector_staff_no,
+        "amount": format_yuan(record.counted_fen),
+        "expected": format_yuan(record.expected_fen),
+    }
+    audit.record(uow, actor, "handover", details, now=entry.taken_at)
 
 
 def _entry(

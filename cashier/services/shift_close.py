@@ -202,10 +202,16 @@ def close_counted_shift(
         _append_close(uow, actor, station, entry, draft)
         letterhead = read_letterhead(uow)
         uow.commit()
-    result = _result_of(entry, draft)
+    return _printed(_result_of(entry, draft), printer, letterhead.company)
+
+
+def _printed(
+    result: ShiftCloseResult, printer: ReceiptPrinter | None, company: str
+) -> ShiftCloseResult:
+    """The close with its Z report printed (after commit) when a printer is given."""
     if printer is None:
         return result
-    error = _print(printer, layout_z_report(result.report, letterhead.company, printer.width_cols))
+    error = _print(printer, layout_z_report(result.report, company, printer.width_cols))
     return replace(result, printed=error is None, print_error=error)
 
 

@@ -21,6 +21,18 @@ from cashier.store.registry import repository
 from cashier.store.timeutil import from_db, to_db
 
 
+def _line_values(import_id: int, line: StatementLine) -> dict[str, object]:
+    return {
+        "import_id": import_id,
+        "line_no": line.line_no,
+        "occurred_at": to_db(line.occurred_at),
+        "amount_fen": line.amount_fen,
+        "kind": line.kind,
+        "refs": json.dumps(list(line.refs), ensure_ascii=False),
+        "counterparty": line.counterparty[:100],
+    }
+
+
 @repository("settlements")
 class SqlSettlementRepository:
     """Statement files are appended; saved mappings are edited in place."""
@@ -92,21 +104,8 @@ class SqlSettlementRepository:
         self._session.add(imported)
         self._session.flush()
         if lines:
-            self._session.execute(
-                SettlementLineRow.__table__.insert(),
-                [
-                    {
-                        "import_id": imported.id,
-                        "line_no": line.line_no,
-                        "occurred_at": to_db(line.occurred_at),
-                        "amount_fen": line.amount_fen,
-                        "kind": line.kind,
-                        "refs": json.dumps(list(line.refs), ensure_ascii=False),
-                        "counterparty": line.counterparty[:100],
-                    }
-                    for line in lines
-                ],
-            )
+            rows = [_line_values(imported.id, line) for line in lines]
+            self._session.execute(SettlementLineRow.__table__.insert(), rows)
         return imported.id
 
     def lines(self, provider: str, day: dt.date) -> list[StatementLine]:

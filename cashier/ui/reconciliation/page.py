@@ -106,13 +106,7 @@ class ReconciliationPage(QWidget):
         today = self.station.business_date()
         self.date.setDate(QDate(today.year, today.month, today.day))
         self.model = ReconRowsModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("reconTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(self.open_z_report)
+        self.table = self._make_table()
         self.day_label = QLabel(self)
         self.day_label.setObjectName("dayStatus")
         self.day_label.setWordWrap(True)
@@ -125,7 +119,17 @@ class ReconciliationPage(QWidget):
         self.date.dateChanged.connect(lambda _date: self.refresh())
         self.refresh()
 
-    def _build(self) -> None:
+    def _make_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setObjectName("reconTable")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.doubleClicked.connect(self.open_z_report)
+        return table
+
+    def _top_bar(self) -> QHBoxLayout:
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Business day:"), self))
         top.addWidget(self.date)
@@ -145,6 +149,9 @@ class ReconciliationPage(QWidget):
             button.setVisible(allowed)
             top.addWidget(button)
         top.addStretch(1)
+        return top
+
+    def _build(self) -> None:
         day_tab = QWidget(self)
         splitter = QSplitter(Qt.Orientation.Vertical, day_tab)
         upper = QWidget(splitter)
@@ -163,7 +170,7 @@ class ReconciliationPage(QWidget):
         self.tabs.addTab(self.settlements, self.tr("Settlement statements"))
         self.tabs.setTabEnabled(1, can(self.context.actor, "reconcile"))
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addLayout(self._top_bar())
         layout.addWidget(self.tabs, 1)
 
     def day(self) -> dt.date:
