@@ -74,6 +74,18 @@ class _Pending:
     on_error: ErrorCallback | None
 
 
+MIN_WORKERS = 8
+"""Jobs mostly wait on the database, not the CPU: more workers than cores keeps one slow
+job (a lock wait, a long report) from holding up every page on a two-core counter PC."""
+
+
+def _shared_pool() -> QThreadPool:
+    pool = QThreadPool.globalInstance()
+    if pool.maxThreadCount() < MIN_WORKERS:
+        pool.setMaxThreadCount(MIN_WORKERS)
+    return pool
+
+
 class Runner(QObject):
     """Submits `fn(uow, *args)` to a thread pool and reports back on the GUI thread.
 
@@ -95,7 +107,7 @@ class Runner(QObject):
     ) -> None:
         super().__init__(parent)
         self._uow_factory = uow_factory
-        self._pool = pool or QThreadPool.globalInstance()
+        self._pool = pool or _shared_pool()
         self._show_error = show_error or self._message_box
         self._ids = itertools.count(1)
         self._pending: dict[int, _Pending] = {}

@@ -113,7 +113,10 @@ class ReconciliationPage(QWidget):
         self.totals_label = QLabel(self)
         self.totals_label.setObjectName("dayTotals")
         self.totals_label.setWordWrap(True)
-        self.chart = CollectionsChart(self)
+        self.chart: CollectionsChart | None = None
+        """Made when the first chart data arrives (only operators who reconcile see one)."""
+        self.chart_area = QWidget(self)
+        QVBoxLayout(self.chart_area).setContentsMargins(0, 0, 0, 0)
         self.settlements = SettlementsPanel(context, self.runner, self.day, self)
         self._build()
         self.date.dateChanged.connect(lambda _date: self.refresh())
@@ -161,7 +164,7 @@ class ReconciliationPage(QWidget):
         column.addWidget(self.table, 1)
         column.addWidget(self.totals_label)
         splitter.addWidget(upper)
-        splitter.addWidget(self.chart)
+        splitter.addWidget(self.chart_area)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         QVBoxLayout(day_tab).addWidget(splitter)
@@ -201,6 +204,9 @@ class ReconciliationPage(QWidget):
         self.totals_label.setText(self.tr("Money booked on the day: {parts}").format(
             parts="，".join(parts) or self.tr("none")
         ))
+        if self.chart is None:
+            self.chart = CollectionsChart(self.chart_area)
+            self.chart_area.layout().addWidget(self.chart)
         self.chart.show_data(chart)
 
     def _status_text(self, status: DayStatus) -> str:
