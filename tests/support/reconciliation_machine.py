@@ -8,8 +8,10 @@ minus voids minus refunds), and every journal of the example verifies (the test 
 every chain, the audit log's too, once all examples ran).
 
 Examples share one database (so PostgreSQL runs as fast as SQLite): each example has its own
-counters, accounts, collector and calendar days, later than every earlier example's, and
-its teardown closes what it left open and closes the books through its last day.
+accounts and calendar days, later than every earlier example's; it takes one of a pool of
+counters, laptops and collectors (so a day close's anchors stay few however many examples
+run), starting from the grand totals their last close recorded; its teardown closes what it
+left open, has the collector hand everything over and closes the books through its last day.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from cashier.domain.journal import CHINA
 from cashier.domain.journal_check import CounterWalk
 from cashier.domain.registration import Address, NewAccount
 from cashier.domain.roles import Approval
+from cashier.domain.shift_report import grand_totals_of
 from cashier.domain.tender import TenderPart
 from cashier.services.anchor_signing import Ed25519Signer
 from cashier.services.day_close import close_day
@@ -51,6 +54,8 @@ FIRST_DAY = dt.date(2030, 1, 1)
 ACCOUNTANT = Actor(90, "A900", "孙某", frozenset({"accountant"}))
 SUPERVISOR = Actor(91, "A901", "李四", frozenset({"supervisor"}))
 SIGNER = Ed25519Signer(Ed25519PrivateKey.generate())
+POOL = 40
+"""Counters, laptops and collectors are reused by every POOL-th example."""
 _examples = itertools.count(1)
 _calendar = {"next": FIRST_DAY}
 
@@ -85,17 +90,20 @@ class Model:
     grand: dict[str, tuple[int, int]] = field(default_factory=dict)
     collector_taken: dict[dt.date, int] = field(default_factory=dict)
     settled: int = 0
+    carried: int = 0
+    """What the (reused) collector held when the example began: earlier days' cash, or a
+    negative amount after refunding cash already handed over."""
     closed_through: dt.date | None = None
 
     @property
     def collector_cash(self) -> int:
         """Cash the collector holds: taken minus what hand-overs settled."""
-        return sum(self.collector_taken.values()) - self.settled
+        return self.carried + sum(self.collector_taken.values()) - self.settled
 
     def collector_holds(self, through: dt.date) -> bool:
         """True when cash taken on or before `through` is not handed over yet."""
         taken = sum(fen for day, fen in self.collector_taken.items() if day <= through)
-        return taken - self.settled > 0
+        return self.carried + taken - self.settled > 0
 
     def book(self, day: dt.date, parts) -> None:
         per_method = self.money.setdefault(day, {})
@@ -114,11 +122,12 @@ class ReconciliationMachine(RuleBasedStateMachine):
         super().__init__()
         self.books = make_uow
         n = next(_examples)
+        pool = n % POOL
         self.day = _calendar["next"]
         self.minute = 0
-        self.counter, self.laptop = f"S{n}", f"K{n}"
-        self.cashier = Actor(1000 + n, f"S{n}", "王某", frozenset({"cashier"}))
-        self.collector = Actor(2000 + n, f"K{n}", "钱某", frozenset({"collector"}))
+        self.counter, self.laptop = f"S{pool}", f"K{pool}"
+        self.cashier = Actor(1000 + pool, f"S{pool}", "王某", frozenset({"cashier"}))
+        self.collector = Actor(2000 + pool, f"K{pool}", "钱某", frozenset({"collector"}))
         self.accounts = [f"SM{n}-1", f"SM{n}-2"]
         self.model = Model()
         self.drawers = {self.counter: Drawer(), self.laptop: Drawer()}
@@ -126,7 +135,16 @@ class ReconciliationMachine(RuleBasedStateMachine):
         self._register(n)
 
     def _register(self, n: int) -> None:
-        add_collector(self.books, self.collector)
+        with self.books() as uow:
+            known = uow.users.get(self.collector.staff_no) is not None
+            for code in (self.counter, self.laptop):
+                last = uow.reconciliation.last_shift_close(code, 10**15)
+                grand = grand_totals_of(last)
+                self.model.grand[code] = (grand.grand_total_fen, grand.grand_total_abs_fen)
+        if not known:
+            add_collector(self.books, self.collector)
+        held = collector_cash(self.books(), self.cashier, self.collector.staff_no)
+        self.model.carried = held.open_fen
         with self.books() as uow:
             uow.accounts.add_many(
                 [
@@ -240,9 +258,13 @@ class ReconciliationMachine(RuleBasedStateMachine):
         return Approval(action, requester, SUPERVISOR, dt.datetime.now(dt.UTC))
 
     def _can_pay_back(self, booked: Booked) -> bool:
-        """Not reversed yet, and the drawer of its counter is open and holds its cash."""
+        """Not reversed yet, the drawer of its counter is open and holds its cash, and for
+        the laptop the collector still holds it (so a reused collector never starts an
+        example holding a debt, which would make the rules depend on earlier examples)."""
         drawer = self.drawers[booked.counter]
         cash = sum(p.amount_fen for p in booked.parts if p.method == "cash")
+        if booked.counter == self.laptop and self.model.collector_cash - self.model.carried < cash:
+            return False  # the collector handed that cash over already
         return not booked.reversed and drawer.open and drawer.cash >= cash
 
     def _voidable(self) -> list[Booked]:
@@ -302,10 +324,14 @@ class ReconciliationMachine(RuleBasedStateMachine):
         )
         self.drawers[code] = Drawer()
 
-    @precondition(lambda self: self.model.collector_cash > 0)
+    @precondition(lambda self: self.model.collector_cash - self.model.carried > 0)
     @rule()
     def hand_over(self):
+        """The collector hands over what they hold (the precondition looks at this
+        example's own cash only: what a reused collector carried in is outside state)."""
         receiver = self.station(self.counter)
+        if self.model.collector_cash <= 0:
+            return
         record = record_handover(self.books(), self.cashier, receiver,
                                  signed_handover(self.collector, self.model.collector_cash))
         assert record.expected_fen == self.model.collector_cash == record.counted_fen

@@ -25,6 +25,7 @@ from cashier.ui.counter.dialogs import (
 )
 from cashier.ui.counter.shift import OpenShiftDialog
 from cashier.ui.pages.accounts import AccountsPage
+from cashier.ui.reconciliation.shift_close_dialog import ShiftCloseDialog
 
 
 @pytest.fixture
@@ -195,7 +196,19 @@ def test_closing_the_shift_records_its_totals(qtbot, context):
     page = make_page(qtbot, context, NOV_10, confirm=lambda *_args: True)
     _pay_cash(qtbot, page, "T-0001")
     qtbot.waitUntil(lambda: page.shift_bar.state.totals.payments == 1)
+
+    def count_and_close(dialog: ShiftCloseDialog) -> None:
+        dialog.cash.set_pieces({10000: 24})
+        dialog.compare()
+        qtbot.waitUntil(lambda: dialog.stack.currentIndex() == 1)
+        dialog.close_shift()
+        qtbot.waitUntil(lambda: dialog.stack.currentIndex() == 2)
+        dialog.accept()
+
+    script = ModalScript((ShiftCloseDialog, count_and_close))
+    script.start()
     page.shift_bar.close_button.click()
+    assert script.errors == []
     qtbot.waitUntil(lambda: page.shift_bar.state.info is None)
     idle(qtbot, page)
     assert "Cash expected in the drawer: ¥2,400.00" in page.shift_bar.label.text()
