@@ -63,31 +63,31 @@ _NAV_TEXTS = (
         QT_TRANSLATE_NOOP("MainWindow", "Collect"),
         QT_TRANSLATE_NOOP(
             "MainWindow",
-            "Fee collection is not enabled yet. Here you will find an account, "
-            "take payment and print the receipt.",
+            "Fee collection is not part of your role. Here cashiers find an account, take "
+            "payment and print the receipt.",
         ),
     ),
     (
         QT_TRANSLATE_NOOP("MainWindow", "Accounts"),
         QT_TRANSLATE_NOOP(
             "MainWindow",
-            "Account management is not enabled yet. Here you will look up households, "
-            "their heated area, bills and payments.",
+            "Account management is not part of your role. Here staff look up households, their "
+            "heated area, bills and payments.",
         ),
     ),
     (
         QT_TRANSLATE_NOOP("MainWindow", "Repairs"),
         QT_TRANSLATE_NOOP(
             "MainWindow",
-            "Repair orders are not enabled yet. Here you will record repair calls "
-            "and price the work item by item.",
+            "Repair orders are not part of your role. Here technicians record repair calls and "
+            "price the work item by item.",
         ),
     ),
     (
         QT_TRANSLATE_NOOP("MainWindow", "Service"),
         QT_TRANSLATE_NOOP(
             "MainWindow",
-            "Service records are not enabled yet. Here you will record temperature "
+            "Service records are not part of your role. Here staff record temperature "
             "measurements, outages, complaints and applications.",
         ),
     ),
@@ -95,7 +95,7 @@ _NAV_TEXTS = (
         QT_TRANSLATE_NOOP("MainWindow", "Reconcile"),
         QT_TRANSLATE_NOOP(
             "MainWindow",
-            "Reconciliation is not enabled yet. Here you will check shifts and match "
+            "Reconciliation is not part of your role. Here accountants check shifts and match "
             "bank, WeChat and Alipay settlements.",
         ),
     ),
@@ -103,15 +103,16 @@ _NAV_TEXTS = (
         QT_TRANSLATE_NOOP("MainWindow", "Reports"),
         QT_TRANSLATE_NOOP(
             "MainWindow",
-            "Reports are not enabled yet. Here you will print shift, daily and arrears reports.",
+            "Reports are not part of your role. Here shift, daily and arrears reports are "
+            "printed.",
         ),
     ),
     (
         QT_TRANSLATE_NOOP("MainWindow", "Audit"),
         QT_TRANSLATE_NOOP(
             "MainWindow",
-            "The audit log is not enabled yet. Here accountants and administrators will "
-            "review who did what.",
+            "The audit log is not part of your role. Here accountants and administrators review "
+            "who did what.",
         ),
     ),
     (QT_TRANSLATE_NOOP("MainWindow", "Settings"), ""),

@@ -114,15 +114,15 @@ def test_labels_are_chinese_with_the_translation_installed(qtbot, zh_translator,
     counter_page = win.page("counter")
     assert isinstance(counter_page, EmptyPage)
     assert counter_page.title_label.text() == "收费"
-    assert counter_page.message_label.text().startswith("收费功能尚未启用。")
+    assert counter_page.message_label.text().startswith("您的角色不含收费功能。")
 
 
-def test_empty_pages_state_what_will_be_there(window):
+def test_a_page_outside_the_role_says_so_and_what_it_is_for(window):
     for key in PAGE_KEYS[:-1]:
         page = window.page(key)
         assert isinstance(page, EmptyPage)
         assert page.title_label.text() == window.nav_button(key).text()
-        assert "not enabled yet" in page.message_label.text()
+        assert "not part of your role" in page.message_label.text()
 
 
 def test_settings_page_shows_the_real_connection(window, context):

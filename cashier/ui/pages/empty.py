@@ -1,4 +1,4 @@
-"""A calm placeholder for a page whose feature is not available yet."""
+"""A calm placeholder for a page the signed-in operator's role does not open."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ MESSAGE_SCALE = 1.15
 
 
 class EmptyPage(QWidget):
-    """The page name and one sentence on what will be here; no fake data."""
+    """The page name and one sentence on why it is closed and what it is for; no fake data."""
 
     def __init__(self, title: str, message: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)

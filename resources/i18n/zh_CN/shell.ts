@@ -19,56 +19,56 @@
         <translation>收费</translation>
     </message>
     <message>
-        <source>Fee collection is not enabled yet. Here you will find an account, take payment and print the receipt.</source>
-        <translation>收费功能尚未启用。启用后，可在这里查找热用户、收取供热费并打印收据。</translation>
+        <source>Fee collection is not part of your role. Here cashiers find an account, take payment and print the receipt.</source>
+        <translation>您的角色不含收费功能。收费员在这里查找热用户、收取供热费并打印收据。</translation>
     </message>
     <message>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <source>Account management is not enabled yet. Here you will look up households, their heated area, bills and payments.</source>
-        <translation>账户管理尚未启用。启用后，可在这里查询热用户及其供热面积、应收和收费记录。</translation>
+        <source>Account management is not part of your role. Here staff look up households, their heated area, bills and payments.</source>
+        <translation>您的角色不含账户管理。工作人员在这里查询热用户及其供热面积、应收和收费记录。</translation>
     </message>
     <message>
         <source>Repairs</source>
         <translation>维修</translation>
     </message>
     <message>
-        <source>Repair orders are not enabled yet. Here you will record repair calls and price the work item by item.</source>
-        <translation>维修单功能尚未启用。启用后，可在这里登记报修并逐项计价。</translation>
+        <source>Repair orders are not part of your role. Here technicians record repair calls and price the work item by item.</source>
+        <translation>您的角色不含维修单功能。维修人员在这里登记报修并逐项计价。</translation>
     </message>
     <message>
         <source>Service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <source>Service records are not enabled yet. Here you will record temperature measurements, outages, complaints and applications.</source>
-        <translation>服务记录尚未启用。启用后，可在这里登记测温、停热、投诉和用热申请。</translation>
+        <source>Service records are not part of your role. Here staff record temperature measurements, outages, complaints and applications.</source>
+        <translation>您的角色不含服务记录。工作人员在这里登记测温、停热、投诉和用热申请。</translation>
     </message>
     <message>
         <source>Reconcile</source>
         <translation>对账</translation>
     </message>
     <message>
-        <source>Reconciliation is not enabled yet. Here you will check shifts and match bank, WeChat and Alipay settlements.</source>
-        <translation>对账功能尚未启用。启用后，可在这里核对班次，并与银行、微信、支付宝结算单逐笔对账。</translation>
+        <source>Reconciliation is not part of your role. Here accountants check shifts and match bank, WeChat and Alipay settlements.</source>
+        <translation>您的角色不含对账功能。会计在这里核对班次，并与银行、微信、支付宝结算单逐笔对账。</translation>
     </message>
     <message>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <source>Reports are not enabled yet. Here you will print shift, daily and arrears reports.</source>
-        <translation>报表功能尚未启用。启用后，可在这里打印结班报表、日报表和欠费报表。</translation>
+        <source>Reports are not part of your role. Here shift, daily and arrears reports are printed.</source>
+        <translation>您的角色不含报表功能。这里用于打印结班报表、日报表和欠费报表。</translation>
     </message>
     <message>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <source>The audit log is not enabled yet. Here accountants and administrators will review who did what.</source>
-        <translation>审计日志尚未启用。启用后，会计和管理员可在这里查看每项操作的记录。</translation>
+        <source>The audit log is not part of your role. Here accountants and administrators review who did what.</source>
+        <translation>您的角色不含审计日志。会计和管理员在这里查看每项操作的记录。</translation>
     </message>
     <message>
         <source>Settings</source>
