@@ -18,6 +18,10 @@ from PySide6.QtWidgets import QWidget
 from cashier.domain.tender import method_label
 from cashier.services.reconciliation import ChartData
 
+MIN_AXIS_YUAN = 10
+"""The amount axis reaches at least this far, so days without money still get distinct ticks
+(with a top of 1 the integer labels read 0, 0, 0, 0, 1)."""
+
 COLOURS = {
     "cash": "#2e7d32",
     "wechat": "#43a047",
@@ -71,7 +75,7 @@ class CollectionsChart(QChartView):
         chart.addAxis(days, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(days)
         amounts = QValueAxis()
-        amounts.setRange(0, top + top // 10 + 1)
+        amounts.setRange(0, max(MIN_AXIS_YUAN, top + top // 10 + 1))
         amounts.setLabelFormat("%d")
         amounts.applyNiceNumbers()
         chart.addAxis(amounts, Qt.AlignmentFlag.AlignLeft)
