@@ -190,9 +190,19 @@ class SyncDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Write upload file"), "upload.cbundle", "*.cbundle")
         if path and self._write_upload is not None:
-            count = self._write_upload(Path(path))
-            self.stage.setText(self.tr("{count} entries written to {path}.").format(
-                count=count, path=path))
+            self._busy(True, self.tr("Writing the upload file…"))
+            job = self._write_upload
+            self.runner.submit(
+                lambda _uow: job(Path(path)),
+                on_done=lambda count: self._written(count, path),
+                on_error=self._failed,
+            )
+
+    def _written(self, count: int, path: str) -> None:
+        self._busy(False, self.tr("{count} entries written to {path}.").format(
+            count=count, path=path))
+        self.details.setText(self.tr(
+            "Have it imported at the office, then load the answer file brought back."))
 
     def _choose_answer(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

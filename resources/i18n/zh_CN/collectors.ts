@@ -88,12 +88,12 @@
     <message>
         <location filename="../../../cashier/ui/collector/route_page.py" line="118"/>
         <source>never</source>
-        <translation>从未同步</translation>
+        <translation>无</translation>
     </message>
     <message>
         <location filename="../../../cashier/ui/collector/route_page.py" line="121"/>
         <source>Device {code} ({name}) · {waiting} entries to sync · last sync {when}</source>
-        <translation>设备 {code}（{name}）· 待同步 {waiting} 条 · 最近同步 {when}</translation>
+        <translation>设备 {code}（{name}）· 待同步 {waiting} 条 · 最近同步：{when}</translation>
     </message>
     <message>
         <location filename="../../../cashier/ui/collector/route_page.py" line="140"/>
@@ -232,6 +232,16 @@
         <location filename="../../../cashier/ui/collector/sync_dialog.py" line="194"/>
         <source>{count} entries written to {path}.</source>
         <translation>已写出 {count} 条记录到 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../../cashier/ui/collector/sync_dialog.py" line="190"/>
+        <source>Writing the upload file…</source>
+        <translation>正在写出上传文件…</translation>
+    </message>
+    <message>
+        <location filename="../../../cashier/ui/collector/sync_dialog.py" line="202"/>
+        <source>Have it imported at the office, then load the answer file brought back.</source>
+        <translation>请到营业厅导入该文件，再把带回的回执文件导入本机。</translation>
     </message>
     <message>
         <location filename="../../../cashier/ui/collector/sync_dialog.py" line="199"/>
