@@ -236,12 +236,12 @@
     <message>
         <location filename="../../../cashier/ui/collector/sync_dialog.py" line="190"/>
         <source>Writing the upload file…</source>
-        <translation>正在写出上传文件…</translation>
+        <translation>正在写出上传包…</translation>
     </message>
     <message>
         <location filename="../../../cashier/ui/collector/sync_dialog.py" line="202"/>
         <source>Have it imported at the office, then load the answer file brought back.</source>
-        <translation>请到营业厅导入该文件，再把带回的回执文件导入本机。</translation>
+        <translation>请在公司导入该上传包，再载入带回的回执包。</translation>
     </message>
     <message>
         <location filename="../../../cashier/ui/collector/sync_dialog.py" line="199"/>
