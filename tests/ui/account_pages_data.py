@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cashier.domain.accounts import BillingFacts
 from cashier.domain.actor import LOCAL_OPERATOR
-from cashier.domain.registration import Address, NewAccount
+from cashier.domain.registration import Address, Contract, NewAccount
 from cashier.services.accounts import add_accounts
 from cashier.services.billing import open_season
 from cashier.services.context import AppContext
@@ -29,6 +29,7 @@ ZHANG = NewAccount(
     Address("幸福小区", "3", "2", "502"),
     BillingFacts("residential", False, Decimal("89.56")),
     opening_arrears_fen=35_000,
+    contract=Contract("GR-2025-0001", dt.date(2025, 10, 1), dt.date(2028, 9, 30)),
 )
 LI = NewAccount(
     "A-0002",

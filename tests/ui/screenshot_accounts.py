@@ -2,7 +2,7 @@
 
 Usage: python tests/ui/screenshot_accounts.py OUT_DIR [--search TEXT]
 Writes accounts-search.png (results and an account's facts), accounts-bills.png,
-accounts-open-items.png, accounts-statement.png and seasons.png.
+accounts-open-items.png, accounts-statement.png, accounts-service-records.png and seasons.png.
 (not collected by pytest: the file name does not start with test_)
 """
 
@@ -71,9 +71,12 @@ def main(argv: list[str]) -> int:
     page.results.selectRow(numbers.index(ZHANG.account_no) if ZHANG.account_no in numbers else 0)
     wait_for(app, lambda: page.panel.view is not None)
     save(window, args.out, "accounts-search.png")
+    wait_for(app, lambda: page.service.view is not None)
+    tabs = page.panel.tabs
     for index, name in ((1, "accounts-bills.png"), (2, "accounts-open-items.png"),
-                        (4, "accounts-statement.png")):
-        page.panel.tabs.setCurrentIndex(index)
+                        (tabs.count() - 2, "accounts-statement.png"),
+                        (tabs.indexOf(page.service), "accounts-service-records.png")):
+        tabs.setCurrentIndex(index)
         app.processEvents()
         save(window, args.out, name)
     area.setCurrentWidget(area.seasons)

@@ -113,6 +113,7 @@ def test_account_view_shows_bills_open_items_and_statement(qtbot, area):
     assert not panel.no_payments.isHidden() and panel.payments.rowCount() == 0
     total = 35_000 + 197_032 + 7_881
     assert f"¥{total // 100:,}.{total % 100:02d}" in panel.statement_total.text()
+    assert panel.fact_values["contract"].text() == "GR-2025-0001　2025-10-01～2028-09-30"
 
 
 def test_changing_the_statement_date_reloads_it(qtbot, area):

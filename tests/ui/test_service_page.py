@@ -18,6 +18,7 @@ from service_pages_data import build_service_database
 from cashier.domain.signature import signature_digest
 from cashier.domain.workdays import CHINA_TZ
 from cashier.ui.pages.account_service_panel import AccountServicePanel
+from cashier.ui.pages.accounts import AccountsPage
 from cashier.ui.pages.service import ServicePage
 from cashier.ui.pages.service_case_dialogs import CaseDialog, NewCaseDialog
 from cashier.ui.pages.service_forms import set_moment
@@ -217,3 +218,23 @@ def test_the_account_panel_shows_the_records_behind_the_credits(qtbot, page, con
     qtbot.waitUntil(lambda: panel.view is not None, timeout=WAIT_MS)
     assert panel.view.account.account_no == "200001" and panel.view.credited_fen == 0
     assert panel.records.item(0, 1).text() == "TR2026-00002"
+
+
+def test_the_accounts_page_has_a_tab_with_the_records_behind_the_credits(qtbot, context):
+    accounts = AccountsPage(context, shortcuts=False)
+    qtbot.addWidget(accounts)
+    accounts.open_account("100001")
+    qtbot.waitUntil(lambda: accounts.service.view is not None, timeout=WAIT_MS)
+    tabs = accounts.panel.tabs
+    assert tabs.widget(tabs.count() - 1) is accounts.service
+    numbers = {accounts.service.records.item(r, 1).text()
+               for r in range(accounts.service.records.rowCount())}  # fmt: skip
+    assert numbers == {"CW2026-00001", "CW2026-00002", "TR2026-00001"}
+    accounts.open_account("200001")
+    qtbot.waitUntil(
+        lambda: accounts.service.view is not None
+        and accounts.service.view.account.account_no == "200001",
+        timeout=WAIT_MS,
+    )
+    assert accounts.service.records.item(0, 1).text() == "TR2026-00002"
+    _idle(qtbot, accounts.runner)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from cashier.domain.account_history import FactsVersion
+from cashier.domain.registration import Contract
 from cashier.domain.tariffs import CHANNELS
 from cashier.services.account_view import AccountView
 from cashier.ui.counter.models import PAYMENT_HEADERS, payment_cells
@@ -41,6 +42,14 @@ def _area(value) -> str:
 
 def _height(value) -> str:
     return "" if value is None else f"{value} m"
+
+
+def _contract(contract: Contract) -> str:
+    """The contract number and the dates it runs, e.g. HT-2025-001　2025-10-01～2028-09-30."""
+    dates = ""
+    if contract.start or contract.end:
+        dates = f"{date_text(contract.start)}～{date_text(contract.end)}"
+    return "　".join(part for part in (contract.number, dates) if part)
 
 
 class AccountPanel(QWidget):
@@ -120,6 +129,7 @@ class AccountPanel(QWidget):
             ("ceiling_height", self.tr("Ceiling height:")),
             ("billing", self.tr("Billing:")),
             ("connected_on", self.tr("Connected on:")),
+            ("contract", self.tr("Contract:")),
             ("status", self.tr("Status (newest season):")),
             ("arrears", self.tr("Opening arrears:")),
         )
@@ -257,6 +267,7 @@ class AccountPanel(QWidget):
             "ceiling_height": _height(current.ceiling_height),
             "billing": name_of(current.billing),
             "connected_on": date_text(current.connected_on),
+            "contract": _contract(view.details.summary.contract),
             "status": name_of(newest),
             "arrears": money_text(arrears),
         }

@@ -34,6 +34,7 @@ from cashier.ui.pages.account_actions import AccountActions
 from cashier.ui.pages.account_files import AccountFiles
 from cashier.ui.pages.account_panel import AccountPanel
 from cashier.ui.pages.account_results import AccountResultsModel, ErrorCallback, PageCallback
+from cashier.ui.pages.account_service_panel import AccountServicePanel
 from cashier.ui.runner import JobFailure, Runner
 
 SEARCH_DELAY_MS = 200
@@ -87,6 +88,8 @@ class AccountsPage(QWidget):
         self.panel = AccountPanel(self)
         self.actions = AccountActions(self.context, self.runner, self, today=self._today)
         self.panel.add_actions(self.actions)
+        self.service = AccountServicePanel(self.context, self.runner, self.panel)
+        self.panel.tabs.addTab(self.service, self.tr("Service records"))
         top = QHBoxLayout()
         top.addWidget(self.search_field, 1)
         for button in (self.import_button, self.export_button, self.template_button):
@@ -262,6 +265,7 @@ class AccountsPage(QWidget):
             if request == self._view_request:
                 self.panel.show_view(view, day, channel)
                 self.actions.set_view(view)
+                self.service.load(view.details.summary.id)
 
         def fail(failure: JobFailure) -> None:
             if request == self._view_request:

@@ -111,6 +111,10 @@
         <translation>开通日期：</translation>
     </message>
     <message>
+        <source>Contract:</source>
+        <translation>供用热合同：</translation>
+    </message>
+    <message>
         <source>Status (newest season):</source>
         <translation>状态（最新采暖期）：</translation>
     </message>
@@ -299,6 +303,10 @@
 </context>
 <context>
     <name>AccountsPage</name>
+    <message>
+        <source>Service records</source>
+        <translation>服务记录</translation>
+    </message>
     <message>
         <source>Account no., phone, name or address (Ctrl+F / F3)</source>
         <translation>户号、电话、户名或地址（Ctrl+F / F3）</translation>
