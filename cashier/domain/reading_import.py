@@ -60,6 +60,14 @@ def parse_reading_row(
     return ReadingRow(row, **values), []
 
 
+def check_consumption(text: str) -> Decimal:
+    """``text`` checked as a reading's 用量 (at most three decimals, 0 to MAX_CONSUMPTION).
+
+    Raises CellProblem (Chinese and English reason) for anything else.
+    """
+    return _CHECKS["consumption"](text.strip())
+
+
 def reading_error(row: int, key: str, zh: str, en: str) -> CellError:
     """An error about the ``key`` column of file row ``row``."""
     column = next(c for c in READING_COLUMNS if c.key == key)

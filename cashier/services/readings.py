@@ -20,10 +20,11 @@ from cashier.domain.fees import BillLine, DatedLine, FeeError, metered_settlemen
 from cashier.domain.reading_import import (
     READING_COLUMNS,
     ReadingRow,
+    check_consumption,
     parse_reading_row,
     reading_error,
 )
-from cashier.domain.table_rows import CellError, ImportRefused, map_header
+from cashier.domain.table_rows import CellError, CellProblem, ImportRefused, map_header
 from cashier.services.account_facts import prepaid_fen
 from cashier.services.accounts import today_or
 from cashier.services.permissions import require
@@ -94,6 +95,10 @@ def enter_reading(
     the first problem, as the file import would report it.
     """
     require(actor, "edit_account")
+    try:
+        check_consumption(format(consumption, "f"))
+    except CellProblem as problem:
+        raise UserError(f"用量{problem.zh}", f"consumption {problem.en}") from None
     row = ReadingRow(0, account_no.strip(), season.strip(), consumption, read_on)
     with uow:
         plans, problems = _plan(uow, [row])

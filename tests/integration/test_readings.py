@@ -148,3 +148,11 @@ def test_reading_of_a_closed_account_is_refused(season):
     close_account(make_uow(), LOCAL_OPERATOR, "M-8", reason="拆迁")
     with pytest.raises(UserError, match="已销户"):
         enter_reading(make_uow(), LOCAL_OPERATOR, "M-8", "2025-2026", D("1"), dt.date(2026, 3, 16))
+
+
+@pytest.mark.parametrize("typed", ["-1", "1.2345", "NaN", "1E+12"])
+def test_a_reading_typed_in_is_checked_like_the_file_column(engine, season, typed):
+    make_uow = season()
+    with pytest.raises(UserError, match="用量"):
+        enter_reading(make_uow(), LOCAL_OPERATOR, "M-1", "2025-2026", D(typed), POSTED_ON)
+    assert reading_count(engine) == 0
