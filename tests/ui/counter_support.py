@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import shiboken6
 from counter_data import station_on
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
@@ -67,32 +68,82 @@ def press(qtbot, page: CounterPage, key: Qt.Key) -> None:
 class ModalScript:
     """Answers the modal dialogs that will open, in order: each step gets the dialog.
 
-    A dialog of an unexpected type is rejected (so the test cannot hang) and recorded.
+    A test must fail, never hang, when the program under test misbehaves: a modal dialog that
+    stays open blocks the test in its event loop, out of pytest-timeout's reach. So a dialog
+    of an unexpected type is rejected; a step that raises (a failed assert, a waitUntil that
+    timed out) has its dialog rejected; a dialog that its step leaves open for STEP_LIMIT_MS
+    is rejected. Each is recorded in `errors`.
+
+    Used as a context manager (`with ModalScript(...) as script:`), it also rejects, until
+    the block ends, any modal dialog that opens after the last step (e.g. a nested approval
+    nobody expected, or a warning box after a failed background job). Started with `start`,
+    it stops looking once the last step has its dialog, as it always did.
     """
+
+    STEP_LIMIT_MS = 3 * WAIT_MS
+    _guarding: ModalScript | None = None
 
     def __init__(self, *steps: tuple[type, Callable[[QDialog], None]]) -> None:
         self.steps = list(steps)
         self.seen: list[str] = []
         self.errors: list[str] = []
+        self._last: QDialog | None = None
+        self._acting: list[QDialog] = []
+
+    def __enter__(self) -> ModalScript:
+        ModalScript._guarding = self
+        self.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if ModalScript._guarding is self:
+            ModalScript._guarding = None
 
     def start(self) -> None:
         """Look for the next dialog once the event loop runs."""
         QTimer.singleShot(50, self._answer)
 
+    def _waiting(self, dialog: QDialog | None) -> bool:
+        """True when `dialog` needs no new step: none is open, its step is still running, or
+        it is the last dialog answered (e.g. closing once a background job is done). A dialog
+        that comes back after a nested one (a form after a refused approval) is a new step."""
+        if dialog is None or dialog is self._last:
+            return True
+        return any(dialog is acting for acting in self._acting)
+
     def _answer(self) -> None:
+        if not self.steps and ModalScript._guarding is not self:
+            return
         dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(50, self._answer)
+        self.start()
+        if self._waiting(dialog):
+            return
+        self._last = dialog
+        self.seen.append(type(dialog).__name__)
+        if not self.steps:
+            self._refuse(dialog, f"unexpected {type(dialog).__name__} after the last step")
             return
         kind, act = self.steps.pop(0)
-        self.seen.append(type(dialog).__name__)
-        if self.steps:
-            self.start()
         if not isinstance(dialog, kind):
-            self.errors.append(f"expected {kind.__name__}, got {type(dialog).__name__}")
-            dialog.reject()
+            self._refuse(dialog, f"expected {kind.__name__}, got {type(dialog).__name__}")
             return
-        act(dialog)
+        QTimer.singleShot(self.STEP_LIMIT_MS, lambda: self._left_open(dialog))
+        self._acting.append(dialog)
+        try:
+            act(dialog)
+        except Exception as error:
+            self._refuse(dialog, f"{kind.__name__} step failed: {type(error).__name__}: {error}")
+        finally:
+            self._acting.remove(dialog)
+
+    def _left_open(self, dialog: QDialog) -> None:
+        if shiboken6.isValid(dialog) and dialog.isVisible():
+            self._refuse(dialog, f"{type(dialog).__name__} left open by its step")
+
+    def _refuse(self, dialog: QDialog, error: str) -> None:
+        self.errors.append(error)
+        if shiboken6.isValid(dialog) and dialog.isVisible():
+            dialog.reject()
 
 
 @dataclass

@@ -9,13 +9,22 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 from counter_data import DEC_15, NOV_10, PASSWORD, SUPERVISOR_NO, counter_context
-from counter_support import FlakyPrinter, ModalScript, idle, make_page, open_account, press
+from counter_support import (
+    WAIT_MS,
+    FlakyPrinter,
+    ModalScript,
+    idle,
+    make_page,
+    open_account,
+    press,
+)
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from cashier.domain.receipt import parse_qr_payload
 from cashier.services.payments import account_panel
 from cashier.services.receipt_records import account_payments
-from cashier.services.shifts import shift_summary
+from cashier.services.shifts import current_shift, shift_summary
 from cashier.ui.approval import ApprovalDialog
 from cashier.ui.counter.dialogs import (
     CreditRefundDialog,
@@ -25,7 +34,12 @@ from cashier.ui.counter.dialogs import (
 )
 from cashier.ui.counter.shift import OpenShiftDialog
 from cashier.ui.pages.accounts import AccountsPage
-from cashier.ui.reconciliation.shift_close_dialog import ShiftCloseDialog
+from cashier.ui.reconciliation.shift_close_dialog import (
+    COMPARE,
+    COUNT,
+    DONE,
+    ShiftCloseDialog,
+)
 
 
 @pytest.fixture
@@ -192,31 +206,107 @@ def test_taking_money_without_a_shift_opens_one_and_then_posts(qtbot, context):
     assert "0007" in page.shift_bar.label.text()
 
 
-@pytest.mark.skip(
-    reason="the close-shift button now opens the blind-count dialog (modal), which this test "
-    "does not drive; rewrite it against cashier/ui/reconciliation's shift-close dialog"
-)
-def test_closing_the_shift_records_its_totals(qtbot, context):
+def _shown_text(widget) -> str:
+    return "\n".join(
+        label.text() for label in widget.findChildren(QLabel) if label.isVisibleTo(widget)
+    )
+
+
+def _compare(qtbot, dialog: ShiftCloseDialog, hundreds: int) -> list[list[str]]:
+    """Count `hundreds` notes of 100 yuan, go to the comparison, return its cash row."""
+    assert dialog.stack.currentIndex() == COUNT
+    dialog.cash.set_pieces({10000: hundreds})
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == COMPARE, timeout=WAIT_MS)
+    return [dialog.table.item(0, column).text() for column in range(4)]
+
+
+def _shift_closing_page(qtbot, tmp_path):
+    """A page whose shift took T-0001's bill in cash, printing on a FlakyPrinter; the cash
+    the drawer should hold (float and takings, fen)."""
+    context = counter_context(tmp_path, printer=FlakyPrinter())
     page = make_page(qtbot, context, NOV_10, confirm=lambda *_args: True)
     _pay_cash(qtbot, page, "T-0001")
-    qtbot.waitUntil(lambda: page.shift_bar.state.totals.payments == 1)
+    qtbot.waitUntil(lambda: page.shift_bar.state.totals.payments == 1, timeout=WAIT_MS)
+    return page, page.shift_bar.state.totals.cash_expected_fen
 
-    def count_and_close(dialog: ShiftCloseDialog) -> None:
-        dialog.cash.set_pieces({10000: 24})
-        dialog.compare()
-        qtbot.waitUntil(lambda: dialog.stack.currentIndex() == 1)
-        dialog.close_shift()
-        qtbot.waitUntil(lambda: dialog.stack.currentIndex() == 2)
-        dialog.accept()
 
-    script = ModalScript((ShiftCloseDialog, count_and_close))
-    script.start()
-    page.shift_bar.close_button.click()
-    assert script.errors == []
-    qtbot.waitUntil(lambda: page.shift_bar.state.info is None)
-    idle(qtbot, page)
+def test_closing_the_shift_counts_blind_compares_recounts_and_prints_the_z_report(
+    qtbot, tmp_path
+):
+    page, expected = _shift_closing_page(qtbot, tmp_path)
+    assert expected == 240000
+    dialog_text: list[str] = []
+    shown_lines: list[str] = []
+
+    def count_compare_recount_close(dialog: ShiftCloseDialog) -> None:
+        dialog_text.append(_shown_text(dialog))
+        short = _compare(qtbot, dialog, 23)
+        assert short == ["现金", "¥2,400.00", "¥2,300.00", "-¥100.00"]
+        assert dialog.reason.isVisibleTo(dialog)
+        [again] = [b for b in dialog.findChildren(QPushButton) if b.text() == "Count again"]
+        qtbot.mouseClick(again, Qt.MouseButton.LeftButton)
+        assert _compare(qtbot, dialog, 24) == ["现金", "¥2,400.00", "¥2,400.00", "¥0.00"]
+        assert not dialog.reason.isVisibleTo(dialog)
+        qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.stack.currentIndex() == DONE, timeout=WAIT_MS)
+        dialog_text.append(dialog.z_view.text())
+        shown_lines.extend(line.text for line in dialog.z_view.preview.lines())
+        assert dialog.z_view.status.text() == "The Z report was printed."
+        qtbot.mouseClick(dialog.findChild(QPushButton, "doneButton"), Qt.MouseButton.LeftButton)
+
+    with ModalScript((ShiftCloseDialog, count_compare_recount_close)) as script:
+        page.shift_bar.close_button.click()
+        qtbot.waitUntil(lambda: page.shift_bar.state.info is None, timeout=WAIT_MS)
+        idle(qtbot, page)
+    assert script.errors == [] and script.seen == ["ShiftCloseDialog"]
+    blind, z_report = dialog_text
+    assert "2,400.00" not in blind and "1,900.00" not in blind
+    printer = page.context.printer
+    z_lines, drawer = printer.jobs[-1]
+    assert [line.text for line in z_lines] == shown_lines and not drawer
+    assert "结班报表" in z_report and "100元×24" in z_report and "原因" not in z_report
+    assert current_shift(page.context.uow_factory(), page.station) is None
+    assert "Shift closed (A01-" in page.shift_bar.label.text()
     assert "Cash expected in the drawer: ¥2,400.00" in page.shift_bar.label.text()
     assert page.shift_bar.open_button.isVisible()
+
+
+def test_a_short_drawer_closes_with_a_reason_and_the_supervisors_approval(qtbot, tmp_path):
+    page, expected = _shift_closing_page(qtbot, tmp_path)
+    z_text: list[str] = []
+
+    def short_with_reason(dialog: ShiftCloseDialog) -> None:
+        _compare(qtbot, dialog, expected // 10000 - 1)
+        dialog.reason.setText("找零差错")
+        qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.stack.currentIndex() == DONE, timeout=WAIT_MS)
+        z_text.append(dialog.z_view.text())
+        dialog.accept()
+
+    script = ModalScript((ShiftCloseDialog, short_with_reason), (ApprovalDialog, _approve()))
+    with script:
+        page.shift_bar.close_button.click()
+        idle(qtbot, page)
+    assert script.errors == [] and script.seen == ["ShiftCloseDialog", "ApprovalDialog"]
+    [text] = z_text
+    assert "找零差错" in text and "李四" in text and "-￥100.00" in text
+    assert current_shift(page.context.uow_factory(), page.station) is None
+
+
+def test_backing_out_of_the_count_leaves_the_shift_open(qtbot, tmp_path):
+    page, _expected = _shift_closing_page(qtbot, tmp_path)
+
+    def cancel(dialog: ShiftCloseDialog) -> None:
+        dialog.cash.set_pieces({10000: 3})
+        dialog.reject()
+
+    with ModalScript((ShiftCloseDialog, cancel)) as script:
+        page.shift_bar.close_button.click()
+        idle(qtbot, page)
+    assert script.errors == []
+    assert current_shift(page.context.uow_factory(), page.station) is not None
+    assert page.shift_bar.close_button.isVisible() and page.shift_bar.state.info is not None
 
 
 def test_a_scanned_receipt_is_checked_genuine_then_voided_and_a_forged_one_is_not(qtbot, context):
