@@ -1,5 +1,6 @@
 """Save pictures of the Accounts page's approved actions in Chinese: the page with its action
-buttons, the four forms filled in, and the supervisor approval dialog.
+buttons, the forms filled in (facts, status, arrears, waiver, holder, closing), and the
+supervisor approval dialog.
 
 Usage: python tests/ui/screenshot_account_actions.py OUT_DIR
 (not collected by pytest: the file name does not start with test_)
@@ -82,6 +83,8 @@ def main(argv: list[str]) -> int:
         (actions.change_status, "account-actions-status.png"),
         (actions.edit_arrears, "account-actions-arrears.png"),
         (actions.waive_late_fee, "account-actions-waiver.png"),
+        (actions.change_holder, "account-actions-holder.png"),
+        (actions.close_account, "account-actions-close.png"),
     ):
         dialog = _form(app, page, opener, lambda d: d.reason.setText("困难户申请"), args.out, name)
         dialog.reject()

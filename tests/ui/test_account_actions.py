@@ -7,19 +7,26 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import datetime as dt
 from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 from account_pages_data import SEASON, TODAY, ZHANG, build_database
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
+from cashier.domain.accounts import BillingFacts
 from cashier.domain.actor import LOCAL_OPERATOR
+from cashier.domain.registration import Address, NewAccount
 from cashier.services import users
+from cashier.services.accounts import register_account
+from cashier.services.billing import open_season
 from cashier.services.statements import account_statement
 from cashier.ui.approval import ApprovalDialog
 from cashier.ui.pages.account_action_dialogs import ArrearsDialog, FactsDialog, WaiverDialog
+from cashier.ui.pages.account_record_dialogs import CloseDialog, HolderDialog, ReadingDialog
 from cashier.ui.pages.accounts import AccountsPage
 
 WAIT_MS = 10_000
@@ -168,3 +175,74 @@ def test_the_arrears_form_checks_the_amount_before_asking_anyone(qtbot, context,
     assert _rows(context, "SELECT amount_fen, approved_by FROM opening_arrears_adjustments") == [
         (-5_000, "1005")
     ]
+
+
+def _open(qtbot, page, account_no: str) -> None:
+    page.open_account(account_no)
+    qtbot.waitUntil(
+        lambda: page.actions.view is not None
+        and page.actions.view.details.summary.account_no == account_no,
+        timeout=WAIT_MS,
+    )
+
+
+def _register(context, account_no: str, room: str, billing: str = "area") -> None:
+    facts = BillingFacts("residential", False, Decimal("90.00"), billing=billing)
+    account = NewAccount(account_no, "王五", "", Address("幸福小区", "9", "1", room), facts)
+    register_account(context.uow_factory(), LOCAL_OPERATOR, account, on=dt.date(2025, 10, 1))
+
+
+def test_a_change_of_holder_keeps_the_number_and_lists_the_former_holder(qtbot, page, context):
+    page.actions.holder_button.click()
+    dialog = _wait_dialog(qtbot, page, HolderDialog)
+    dialog.reason.setText("房屋买卖")
+    dialog.save()
+    assert dialog.error.text() == "请填写新户名。" and dialog.isVisible()
+    dialog.new_name.setText("王五")
+    dialog.new_phone.setText("13900003333")
+    dialog.save()
+    qtbot.waitUntil(lambda: page.actions.dialog is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: page.panel.title.text().startswith("王五"), timeout=WAIT_MS)
+    assert page.panel.title.text() == "王五　A-0001"
+    former = page.panel.holders.item(0, 1).text()
+    assert former == "张三 13900001111" and page.panel.holders.item(0, 4).text() == "房屋买卖"
+    assert page.panel.bills.topLevelItemCount() == 1
+
+
+def test_closing_is_refused_while_owed_and_a_settled_account_closes(qtbot, page, context):
+    page.actions.close_button.click()
+    dialog = _wait_dialog(qtbot, page, CloseDialog)
+    dialog.reason.setText("拆迁")
+    dialog.save()
+    qtbot.waitUntil(lambda: "尚有欠费" in dialog.error.text(), timeout=WAIT_MS)
+    dialog.reject()
+    qtbot.waitUntil(lambda: page.actions.dialog is None, timeout=WAIT_MS)
+    _register(context, "N-0001", "101")  # registered after the season was billed: owes nothing
+    _open(qtbot, page, "N-0001")
+    page.actions.close_button.click()
+    dialog = _wait_dialog(qtbot, page, CloseDialog)
+    dialog.reason.setText("拆迁")
+    dialog.save()
+    qtbot.waitUntil(lambda: "销户" in page.panel.subtitle.text(), timeout=WAIT_MS)
+    assert not any(button.isEnabled() for button in page.actions.buttons())
+
+
+def test_a_meter_reading_posts_the_settlement_on_the_bill(qtbot, page, context):
+    assert not page.actions.reading_button.isEnabled()  # 张三 is billed by area
+    _register(context, "M-0001", "102", billing="metered")
+    open_season(context.uow_factory(), LOCAL_OPERATOR, SEASON, billed_on=dt.date(2025, 10, 10))
+    _open(qtbot, page, "M-0001")
+    assert page.actions.reading_button.isEnabled()
+    page.actions.reading_button.click()
+    dialog = _wait_dialog(qtbot, page, ReadingDialog)
+    dialog.consumption.setText("-5")
+    dialog.save()
+    assert dialog.error.text().startswith("用量") and dialog.isVisible()
+    dialog.consumption.setText("5000")
+    dialog.read_on.setDate(QDate(2026, 3, 16))
+    dialog.save()
+    qtbot.waitUntil(lambda: page.actions.dialog is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: page.panel.bills.topLevelItem(0).childCount() == 2, timeout=WAIT_MS)
+    settlement = page.panel.bills.topLevelItem(0).child(1)
+    # 90 m² x 22 x 30% = 594.00 base + 5000 kWh x 0.18 = 900.00, less 1,980.00 prepaid
+    assert (settlement.text(0), settlement.text(3)) == ("计量结算", "-¥486.00")

@@ -73,8 +73,11 @@ def code_combo(parent: QWidget, codes: Sequence[str], current: str) -> QComboBox
 class ActionDialog(QDialog):
     """A form with a reason, an error line and Save/Cancel; `saved` holds the service's result.
 
-    Subclasses add their fields to `form` and implement `prepare()`.
+    Subclasses add their fields to `form` and implement `prepare()`; one whose change needs
+    no reason sets `needs_reason = False` (the reason row is then hidden).
     """
+
+    needs_reason = True
 
     def __init__(
         self,
@@ -102,6 +105,7 @@ class ActionDialog(QDialog):
 
     def _arrange(self, intro: str) -> None:
         self.form.addRow(self.tr("Reason:"), self.reason)
+        self.form.setRowVisible(self.reason, self.needs_reason)
         layout = QVBoxLayout(self)
         note = QLabel(intro, self)
         note.setWordWrap(True)
@@ -118,7 +122,7 @@ class ActionDialog(QDialog):
 
     def save(self) -> None:
         """Check the form, collect the approvals, then run the change in the background."""
-        if not self.reason.text().strip():
+        if self.needs_reason and not self.reason.text().strip():
             self.error.setText(self.tr("Please give a reason."))
             self.reason.setFocus()
             return

@@ -1,5 +1,6 @@
-"""The buttons above the account view for changes that need a supervisor: billing facts,
-heating or suspended, opening arrears, late-fee waiver.
+"""The buttons above the account view: changes that need a supervisor (billing facts,
+heating or suspended, opening arrears, late-fee waiver), then the account's own records
+(change of holder, meter reading, closing).
 
 A button shows only when the operator's roles allow its action (the services check again);
 each reads what its form needs in the background, opens the form, and after a saved change
@@ -30,6 +31,7 @@ from cashier.ui.pages.account_action_dialogs import (
     StatusDialog,
     WaiverDialog,
 )
+from cashier.ui.pages.account_record_dialogs import CloseDialog, HolderDialog, ReadingDialog
 from cashier.ui.pages.ui_tables import money_text
 from cashier.ui.runner import JobFailure, Runner
 
@@ -68,6 +70,10 @@ class AccountActions(QWidget):
         self.waiver_button = self._button(
             self.tr("Waive late fee…"), can(actor, "late_fee_waiver"), self.waive_late_fee
         )
+        editor = can(actor, "edit_account")
+        self.holder_button = self._button(self.tr("Change holder…"), editor, self.change_holder)
+        self.reading_button = self._button(self.tr("Meter reading…"), editor, self.enter_reading)
+        self.close_button = self._button(self.tr("Close account…"), editor, self.close_account)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for button in self.buttons():
@@ -82,8 +88,11 @@ class AccountActions(QWidget):
         return button
 
     def buttons(self) -> tuple[QPushButton, ...]:
-        """The four buttons, in the order shown."""
-        return (self.facts_button, self.status_button, self.arrears_button, self.waiver_button)
+        """The buttons, in the order shown."""
+        return (
+            self.facts_button, self.status_button, self.arrears_button, self.waiver_button,
+            self.holder_button, self.reading_button, self.close_button,
+        )  # fmt: skip
 
     def set_view(self, view: AccountView | None) -> None:
         """The account shown (None: none); a closed account takes no changes."""
@@ -91,6 +100,8 @@ class AccountActions(QWidget):
         usable = view is not None and view.details.summary.closed_on is None
         for button in self.buttons():
             button.setEnabled(usable)
+        metered = usable and view.details.current.billing == "metered"
+        self.reading_button.setEnabled(metered)
 
     def _account_no(self) -> str | None:
         return None if self.view is None else self.view.details.summary.account_no
@@ -120,6 +131,24 @@ class AccountActions(QWidget):
         self._read(partial(late_fees_owed, on=today), lambda owed: self._open(
             partial(WaiverDialog, owed=owed, today=today)
         ))  # fmt: skip
+
+    def change_holder(self) -> None:
+        """Open the change-of-holder form (过户)."""
+        if self.view is not None:
+            summary = self.view.details.summary
+            self._open(partial(HolderDialog, name=summary.name, phone=summary.phone,
+                               today=self._today()))  # fmt: skip
+
+    def enter_reading(self) -> None:
+        """Read the seasons, then open the meter-reading form of a metered account."""
+        today = self._today()
+        self._read(season_statuses, lambda seasons: self._open(
+            partial(ReadingDialog, seasons=[code for code, _ in seasons], today=today)
+        ))  # fmt: skip
+
+    def close_account(self) -> None:
+        """Open the closing form (销户); the service refuses while anything is owed."""
+        self._open(partial(CloseDialog, today=self._today()))
 
     def _read(self, service, then: Callable[[object], None]) -> None:
         number = self._account_no()

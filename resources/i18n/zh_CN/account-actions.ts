@@ -4,6 +4,18 @@
 <context>
     <name>AccountActions</name>
     <message>
+        <source>Change holder…</source>
+        <translation>过户…</translation>
+    </message>
+    <message>
+        <source>Meter reading…</source>
+        <translation>抄表…</translation>
+    </message>
+    <message>
+        <source>Close account…</source>
+        <translation>销户…</translation>
+    </message>
+    <message>
         <source>Change facts…</source>
         <translation>变更计费信息…</translation>
     </message>
@@ -169,6 +181,71 @@
     <message>
         <source>No season owes late fee today.</source>
         <translation>今天没有需要减免的滞纳金。</translation>
+    </message>
+</context>
+<context>
+    <name>CloseDialog</name>
+    <message>
+        <source>Close account {account}</source>
+        <translation>销户：{account}</translation>
+    </message>
+    <message>
+        <source>A closed account is no longer billed and takes no more changes. It can be closed only when nothing is owed on {date} and no credit is left.</source>
+        <translation>销户后不再开征，也不能再作任何变更。只有在 {date} 没有任何欠费、也没有预存余额时才能销户。</translation>
+    </message>
+</context>
+<context>
+    <name>HolderDialog</name>
+    <message>
+        <source>Change of holder: {account}</source>
+        <translation>过户：{account}</translation>
+    </message>
+    <message>
+        <source>Holder now:</source>
+        <translation>现户主：</translation>
+    </message>
+    <message>
+        <source>New holder:</source>
+        <translation>新户主：</translation>
+    </message>
+    <message>
+        <source>New phone:</source>
+        <translation>新电话：</translation>
+    </message>
+    <message>
+        <source>The account keeps its number, bills, arrears and payments; the former holder is kept in the account's history with your reason.</source>
+        <translation>户号、账单、欠费和缴费记录都保持不变；原户主和填写的原因保留在过户记录中。</translation>
+    </message>
+    <message>
+        <source>Please type the new holder's name.</source>
+        <translation>请填写新户名。</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingDialog</name>
+    <message>
+        <source>Meter reading: {account}</source>
+        <translation>抄表：{account}</translation>
+    </message>
+    <message>
+        <source>Season:</source>
+        <translation>采暖期：</translation>
+    </message>
+    <message>
+        <source>Consumption:</source>
+        <translation>用量：</translation>
+    </message>
+    <message>
+        <source>Read on:</source>
+        <translation>抄表日期：</translation>
+    </message>
+    <message>
+        <source>Consumption in the season's metered unit (kWh or GJ). The settlement (多退少补) is posted on the season's bill as soon as the reading is saved, as the readings import does.</source>
+        <translation>用量按本采暖期计量热价的单位（kWh 或 GJ）填写。保存后立即在本采暖期账单上记入计量结算（多退少补），与抄表文件导入相同。</translation>
+    </message>
+    <message>
+        <source>No season is loaded yet.</source>
+        <translation>还没有载入采暖期。</translation>
     </message>
 </context>
 </TS>
