@@ -211,12 +211,12 @@ def layout_bill(doc: BillDocument, width: int) -> list[ReceiptLine]:
     return slip.lines
 
 
-def _signature(slip: _Slip, signed: Signed, digest: str) -> None:
+def _signature(slip: _Slip, signed: Signed, digest: str, digest_label: str = "清单摘要") -> None:
     if signed.valid:
         slip.field("客户签字", f"{signed.signer_name} {local_text(signed.signed_at)}".strip())
     else:
         slip.field("客户签字", signed.state_label)
-    slip.field("清单摘要", digest[:16])
+    slip.field(digest_label, digest[:16])
 
 
 def layout_damage(doc: DamageDocument, width: int) -> list[ReceiptLine]:
@@ -233,7 +233,7 @@ def layout_damage(doc: DamageDocument, width: int) -> list[ReceiptLine]:
     slip.field("说明时间", local_text(content.explained_at))
     slip.text(DAMAGE_STATEMENT)
     slip.rule()
-    _signature(slip, doc.signed, doc.digest)
+    _signature(slip, doc.signed, doc.digest, "确认单摘要")
     slip.footer(doc.service_phone)
     return slip.lines
 

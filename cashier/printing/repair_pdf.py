@@ -131,6 +131,7 @@ class RepairPdf:
                 document.digest,
                 DAMAGE_STATEMENT,
                 f"说明人：{content.explained_by}",
+                digest_label="确认单摘要",
             ),
         ]
         return build_pdf(story, letter, self.font)
@@ -196,7 +197,15 @@ class RepairPdf:
             return []
         return [_p(f"收费依据：{'；'.join(bases)}", self.styles.small)]
 
-    def _sign_block(self, signed: Signed, digest: str, statement: str, staff: str) -> Flowable:
+    def _sign_block(
+        self,
+        signed: Signed,
+        digest: str,
+        statement: str,
+        staff: str,
+        *,
+        digest_label: str = "清单摘要",
+    ) -> Flowable:
         parts: list[Flowable] = [_p(statement, self.styles.body), Spacer(1, 2 * mm)]
         if signed.valid and signed.png:
             parts.append(_p("客户签字：", self.styles.body))
@@ -208,7 +217,7 @@ class RepairPdf:
         else:
             parts.append(_p(f"客户签字：{signed.state_label}", self.styles.body))
         parts.append(_p(staff, self.styles.body))
-        parts.append(_p(f"清单摘要（SHA-256）：{digest[:16]}", self.styles.small))
+        parts.append(_p(f"{digest_label}（SHA-256）：{digest[:16]}", self.styles.small))
         return KeepTogether(parts)
 
     def _signature_image(self, png: bytes) -> Image:

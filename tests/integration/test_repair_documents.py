@@ -190,9 +190,11 @@ def test_the_damage_confirmation_pdf_states_the_cause_and_carries_the_signature(
         "用户装修时私自拆改阀门，导致阀门漏水",
         "说明人：3001李四",
         "签字人：张三",
+        "确认单摘要",
         number,
     ):
         assert _squeeze(words) in flat
+    assert "清单摘要" not in flat, "a damage confirmation is not a bill"
     assert len([row for row in _images(path) if row[2] == "image"]) == 1
 
 
@@ -243,6 +245,8 @@ def test_the_narrow_damage_slip_and_payment_receipt_decode(paid_order, make_uow)
         for p in printed_lines(read_escpos(render_receipt(damage, profile, open_drawer=False)))
     ]
     assert "用户责任损坏确认单" in texts and "损坏原因：用户堵塞放气阀" in texts
+    assert any(t.startswith("确认单摘要：") for t in texts)
+    assert not any("清单摘要" in t for t in texts)
     receipt = repair_receipt(make_uow(), DESK, receipt_no)
     stream = render_receipt(layout_repair_receipt(receipt, 32), profile, open_drawer=True)
     items = read_escpos(stream)
