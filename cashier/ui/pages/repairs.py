@@ -166,7 +166,8 @@ class RepairsPage(RepairActions):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        fault = self.orders.columnCount() - 1  # the fault takes what is left, elided
+        header.setSectionResizeMode(fault, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
         self.orders.failed.connect(self.counts.setText)
         return self.table
