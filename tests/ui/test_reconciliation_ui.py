@@ -23,15 +23,18 @@ from reconciliation_data import (
 from cashier.domain.chain import parse_anchors
 from cashier.domain.day_close import parse_signed_anchors
 from cashier.domain.roles import Approval
+from cashier.domain.settlement_files import BANK_TEMPLATE
 from cashier.domain.tender import TenderPart
 from cashier.services.anchor_signing import generate_key
 from cashier.services.handover import collector_cash
 from cashier.services.payments import PaymentRequest, post_payment
 from cashier.services.reconciliation import day_overview, day_totals
+from cashier.services.settlements import all_presets, save_preset
 from cashier.services.shifts import current_shift, open_shift
 from cashier.ui.reconciliation.handover_dialog import HandoverDialog
 from cashier.ui.reconciliation.models import ReconRowsModel
 from cashier.ui.reconciliation.page import ReconciliationPage
+from cashier.ui.reconciliation.preset_dialog import PresetDialog
 from cashier.ui.reconciliation.shift_close_dialog import COMPARE, DONE, ShiftCloseDialog
 from tests.support.payment_books import SUPERVISOR, new_uuid, station_at
 from tests.support.settlement_samples import wechat_bill
@@ -238,3 +241,20 @@ def test_the_counter_pages_close_button_opens_the_blind_count(qtbot, tmp_path):
     printed = context.printer.printed_text()
     assert "结班报表" in printed and "100元×5" in printed
     assert "A01-00000002" in page.shifts.closed_note
+
+
+def test_a_mapping_edited_in_the_dialog_is_saved_with_its_encoding(qtbot, books):
+    accountant = signed_in(books, ACCOUNTANT_NO).actor
+    dialog = PresetDialog(BANK_TEMPLATE)
+    qtbot.addWidget(dialog)
+    assert dialog.encoding.currentData() == BANK_TEMPLATE.encoding
+    assert "auto" not in [dialog.encoding.itemText(i) for i in range(dialog.encoding.count())]
+    dialog.name.setText("某银行流水")
+    dialog.encoding.setCurrentIndex(dialog.encoding.findData("gb18030"))
+    dialog.lists["amount"].setText("贷方金额， 收入金额")
+    dialog.submit()
+    assert dialog.result() == PresetDialog.DialogCode.Accepted
+    save_preset(books.uow_factory(), accountant, dialog.mapping)
+    saved = {m.name: m for m in all_presets(books.uow_factory(), accountant)}["某银行流水"]
+    assert saved.encoding == "gb18030" and saved.amount == ("贷方金额", "收入金额")
+    assert PresetDialog(saved).encoding.currentData() == "gb18030"

@@ -38,6 +38,7 @@ class PresetDialog(QDialog):
         super().__init__(parent)
         self.mapping = mapping
         self.setWindowTitle(self.tr("Column mapping"))
+        self.setMinimumWidth(560)  # header names are typed here; keep them readable
         self.name = QLineEdit(mapping.name, self)
         self.name.setObjectName("presetName")
         self.provider = QComboBox(self)
@@ -45,8 +46,11 @@ class PresetDialog(QDialog):
             self.provider.addItem(label, code)
         self.provider.setCurrentIndex(list(PROVIDERS).index(mapping.provider))
         self.encoding = QComboBox(self)
-        self.encoding.addItems(list(ENCODINGS))
-        self.encoding.setCurrentText(mapping.encoding)
+        self.encoding.setObjectName("presetEncoding")
+        for code in ENCODINGS:
+            label = self.tr("Detect automatically") if code == "auto" else code.upper()
+            self.encoding.addItem(label, code)
+        self.encoding.setCurrentIndex(max(self.encoding.findData(mapping.encoding), 0))
         self.skip_lines = QSpinBox(self)
         self.skip_lines.setRange(0, 100)
         self.skip_lines.setValue(mapping.skip_lines)
@@ -91,7 +95,7 @@ class PresetDialog(QDialog):
         return ColumnMapping(
             name=self.name.text().strip(),
             provider=str(self.provider.currentData()),
-            encoding=self.encoding.currentText(),
+            encoding=str(self.encoding.currentData()),
             skip_lines=self.skip_lines.value(),
             kind=self.kind.text().strip(),
             strip=self.strip.text().replace("\\t", "\t") or "`\t ",

@@ -117,6 +117,10 @@
         <translation>对账单列映射</translation>
     </message>
     <message>
+        <source>Detect automatically</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
         <source>Time (or time of day)</source>
         <translation>时间列（或交易时间）</translation>
     </message>
