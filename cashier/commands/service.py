@@ -65,7 +65,8 @@ def _register_outages(commands: argparse._SubParsersAction) -> None:
         actions, "import",
         "record the outages of FILE (开始时间, 恢复时间, 原因, 通知时间, 小区/楼号/单元 or 户号; "
         "rows sharing a 停热编号 are one outage) and credit the affected accounts "
-        "(停热减收); all rows or none, every bad row reported",
+        "(停热减收); all rows or none, every bad row reported; an outage imported before "
+        "(same start, cause and accounts) is skipped",
         _outages_import,
     )  # fmt: skip
     _template_parser(actions, "write an outage file with the header and example rows",
@@ -159,8 +160,8 @@ def _outages_import(args: argparse.Namespace) -> int:
         return _print_refused(error)
     print(
         f"{_done(summary.dry_run)}：停热 {summary.records} 次，涉及 {summary.accounts} 户，"
-        f"停热减收 {format_yuan(summary.credit_fen)} / {summary.records} outages, "
-        f"{summary.accounts} accounts"
+        f"停热减收 {format_yuan(summary.credit_fen)}，已导入过而跳过 {summary.skipped} 次 / "
+        f"{summary.records} outages, {summary.accounts} accounts, {summary.skipped} skipped"
     )
     return 0
 

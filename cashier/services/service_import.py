@@ -8,14 +8,14 @@ anything is written; a problem anywhere refuses the whole file with every proble
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from cashier.domain.actor import Actor
 from cashier.domain.errors import UserError
 from cashier.domain.measurements import NewMeasurement, check_new_measurement
-from cashier.domain.outages import NewOutage, check_new_outage
+from cashier.domain.outages import NewOutage, StoredOutage, check_new_outage
 from cashier.domain.service_import import (
     MEASUREMENT_COLUMNS,
     MEASUREMENT_EXAMPLE,
@@ -101,6 +101,40 @@ def _outage(uow: UnitOfWork, draft: OutageDraft, errors: list[CellError]) -> New
     return _checked(draft.row, errors, lambda: check_new_outage(outage))  # type: ignore[return-value]
 
 
+def _recorded_before(uow: UnitOfWork, outage: NewOutage) -> StoredOutage | None:
+    """An outage recorded earlier with the same start, cause and accounts, or None."""
+    accounts = sorted(set(outage.account_ids))
+    for old in uow.outages.for_account(accounts[0]):
+        same = old.started_at == outage.started_at and old.cause == outage.cause
+        if same and uow.outages.account_ids(old.id) == accounts:
+            return old
+    return None
+
+
+def _not_recorded(
+    uow: UnitOfWork, drafts: Sequence[OutageDraft], outages: Sequence[NewOutage | None],
+    errors: list[CellError],
+) -> list[NewOutage]:  # fmt: skip
+    """The outages of the file not recorded before (a file imported twice credits once).
+
+    One recorded before with another end is an error: its restoration is recorded as an
+    event of that outage, not by importing it again.
+    """
+    fresh = []
+    for draft, outage in zip(drafts, outages, strict=True):
+        old = None if outage is None else _recorded_before(uow, outage)
+        if outage is not None and old is None:
+            fresh.append(outage)
+        elif old is not None and outage.ended_at not in (None, old.ended_at):
+            errors.append(CellError(
+                draft.row, "恢复时间", "ended_at",
+                f"停热 {old.number} 已导入过，恢复时间不同：请用“恢复供热”记录",
+                f"outage {old.number} was imported before with another end: record the "
+                "restoration instead",
+            ))  # fmt: skip
+    return fresh
+
+
 def import_outages(
     uow: UnitOfWork,
     actor: Actor,
@@ -111,23 +145,25 @@ def import_outages(
 ) -> ImportSummary:
     """Record every outage of the file and credit the affected accounts (all or nothing).
 
-    Raises PermissionDenied without "record_outage", TableFileError, ImportRefused.
+    An outage recorded before (same start, cause and accounts) is skipped. Raises
+    PermissionDenied without "record_outage", TableFileError, ImportRefused.
     """
     require(actor, "record_outage")
     drafts, errors = parse_outage_rows(read_rows(path))
     moment = _now(now)
     with uow:
         outages = [_outage(uow, draft, errors) for draft in drafts]
+        fresh = _not_recorded(uow, drafts, outages, errors)
         if errors:
             raise ImportRefused(errors)
-        checked = [o for o in outages if o is not None]
-        accounts = len({a for o in checked for a in o.account_ids})
+        skipped = sum(o is not None for o in outages) - len(fresh)
+        accounts = len({a for o in fresh for a in o.account_ids})
         if dry_run:
-            return ImportSummary(len(checked), accounts, 0, 0, dry_run=True)
-        credit = sum(store_outage(uow, actor, o, moment).total_fen for o in checked)
-        audit.record(uow, actor, "import", {"file": path.name, "rows": len(checked)}, now=moment)
+            return ImportSummary(len(fresh), accounts, skipped, 0, dry_run=True)
+        credit = sum(store_outage(uow, actor, o, moment).total_fen for o in fresh)
+        audit.record(uow, actor, "import", {"file": path.name, "rows": len(fresh)}, now=moment)
         uow.commit()
-    return ImportSummary(len(checked), accounts, 0, credit, dry_run=False)
+    return ImportSummary(len(fresh), accounts, skipped, credit, dry_run=False)
 
 
 def outage_template(path: Path) -> int:

@@ -82,6 +82,24 @@ def test_outage_template_imports_and_credits_the_places_it_names(cli):
     assert cli.count("outages") == 2 and cli.count("outage_accounts") == 4
 
 
+def test_an_outage_file_imported_twice_credits_once(cli):
+    template = cli.path / "停热.csv"
+    assert cli("outages", "template", str(template))[0] == 0
+    assert cli("outages", "import", str(template))[0] == 0
+    status, out, err = cli("outages", "import", str(template))
+    assert status == 0, err
+    assert "停热 0 次，涉及 0 户" in out and "已导入过而跳过 2 次" in out
+    assert _credits(cli) == {"A-1": -1636, "A-2": -1455, "B-1": -1818}
+    assert cli.count("outages") == 2 and cli.count("outage_accounts") == 4
+    later = _write(cli.path / "later.csv", [
+        "开始时间,恢复时间,原因,户号",
+        "2025-12-20 08:00,2025-12-22 09:00,换热站检修,100001",
+    ])  # fmt: skip
+    status, _, err = cli("outages", "import", str(later))
+    assert status == 1 and "第2行，恢复时间：停热 TR2025-00002 已导入过，恢复时间不同" in err
+    assert cli.count("outages") == 2
+
+
 def test_a_bad_outage_file_writes_nothing_and_lists_every_row(cli):
     path = _write(cli.path / "bad.csv", [
         "停热编号,开始时间,恢复时间,原因,小区,楼号,户号",
