@@ -170,6 +170,9 @@ def test_a_bill_changed_after_signing_prints_that_it_needs_a_new_signature(make_
 
 def test_the_damage_confirmation_pdf_states_the_cause_and_carries_the_signature(make_uow, tmp_path):
     add_accounts(make_uow, "HP-0001")
+    with make_uow() as uow:
+        uow.settings.put("service_phone", PHONE)
+        uow.commit()
     number = phone_order(make_uow, at=RECEIVED, owner="company").number
     confirm_damage(
         make_uow(),
@@ -191,6 +194,7 @@ def test_the_damage_confirmation_pdf_states_the_cause_and_carries_the_signature(
         "说明人：3001李四",
         "签字人：张三",
         "确认单摘要",
+        f"24小时服务电话：{PHONE}",
         number,
     ):
         assert _squeeze(words) in flat
@@ -246,6 +250,7 @@ def test_the_narrow_damage_slip_and_payment_receipt_decode(paid_order, make_uow)
     ]
     assert "用户责任损坏确认单" in texts and "损坏原因：用户堵塞放气阀" in texts
     assert any(t.startswith("确认单摘要：") for t in texts)
+    assert f"24小时服务电话：{PHONE}" in texts
     assert not any("清单摘要" in t for t in texts)
     receipt = repair_receipt(make_uow(), DESK, receipt_no)
     stream = render_receipt(layout_repair_receipt(receipt, 32), profile, open_drawer=True)
