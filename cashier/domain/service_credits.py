@@ -33,6 +33,7 @@ from cashier.domain.measurements import RoomReading, StoredMeasurement
 from cashier.domain.money import format_plain
 from cashier.domain.outages import StoredOutage, outage_hours, season_bounds
 from cashier.domain.tariffs import SeasonTariff, TemperatureRefundRule
+from cashier.domain.workdays import CHINA_TZ
 
 CREDIT_KINDS = ("outage_credit", "temperature_refund")
 """The bill line kinds that service records post."""
@@ -152,11 +153,19 @@ def spell_lines(facts: BillingFacts, tariff: SeasonTariff, spell: ColdSpell) -> 
 
 
 def outage_lines(facts: BillingFacts, tariff: SeasonTariff, outage: StoredOutage) -> SourceLines:
-    """The 停热减收 line of an outage (none while heat is not back or below min_hours)."""
+    """The 停热减收 line of an outage (none while heat is not back or below min_hours).
+
+    Only the hours after the account was connected count (00:00 of ``connected_on``): an
+    account connected mid-season was not without heat before it had any.
+    """
     end = outage.end
     line = None
     if end is not None:
-        line = outage_credit(facts, tariff, outage_hours(outage.started_at, end, tariff.season))
+        start = outage.started_at
+        if facts.connected_on is not None:
+            connected = dt.datetime.combine(facts.connected_on, dt.time(), CHINA_TZ)
+            start = max(start, connected)
+        line = outage_credit(facts, tariff, outage_hours(start, end, tariff.season))
     lines = () if line is None else (line,)
     key = outage_key(outage.id)
     return SourceLines(key, outage.number, "outage_credit", outage.started_at, lines)

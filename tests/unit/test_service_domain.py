@@ -100,6 +100,15 @@ def test_example_13_outage_of_30_hours_and_one_of_20():
     assert short.lines == ()
 
 
+def test_an_outage_counts_only_the_hours_after_the_account_was_connected():
+    connected = BillingFacts("residential", False, D("90.00"), connected_on=dt.date(2025, 12, 11))
+    before = outage(1, at(2025, 12, 8, 8), at(2025, 12, 10, 14))
+    assert outage_lines(FACTS_90, TARIFF, before).lines[0].amount_fen == -3273
+    assert outage_lines(connected, TARIFF, before).lines == ()
+    across = outage(2, at(2025, 12, 9, 8), at(2025, 12, 12, 14))  # 38 h after 12-11 00:00
+    assert [line.amount_fen for line in outage_lines(connected, TARIFF, across).lines] == [-1636]
+
+
 def test_an_open_spell_earns_nothing_until_measured_again_or_the_season_ends():
     cold = measured(1, at(2026, 3, 1, 10, 0), [RoomReading("卧室", D("20.00"), D("15.0"))])
     running = cold_spells([cold], TARIFF, as_of=at(2026, 3, 10))
