@@ -18,7 +18,7 @@ def test_three_devices_sync_exactly_the_union_through_every_fault(engine, make_u
     assert report.payments == 600
     assert report.entries == 600 + report.voids + 3
     assert set(report.syncs) == {"direct", "replay", "bundle", "killed", "lost"}
-    assert report.drops > 0 and report.kills > 0
+    assert report.drops > 0 and report.kills > 0 and report.partial > 0, report
     with make_uow() as uow:
         flags = uow.devices.flags()
         postings = [p for d in fleet for p in uow.devices.postings_for(d.code)]

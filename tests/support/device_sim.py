@@ -8,8 +8,9 @@ then) are taken in rounds; after each round every device syncs by one of:
   retry gets through;
 - ``replay``: the same upload sent twice, the device applying only the second answer;
 - ``bundle``: an upload bundle imported twice, then the answer loaded;
-- ``killed``: the sync runs in a child process killed with SIGKILL at a random moment, then
-  the device syncs again;
+- ``killed``: the sync runs in a child process killed with SIGKILL, every other time right
+  after the central books committed a first part of the upload, else at a random moment;
+  then the device syncs again;
 - ``lost``: the central books post the upload but the answer never reaches the device.
 
 Afterwards every device syncs once more and :func:`check_union` compares the central books
@@ -222,6 +223,14 @@ def _direct(device, central, central_at, rng, report, *, rate: float) -> None:
     raise AssertionError("no sync got through 50 dropped connections")
 
 
+def _wait_mid_upload(child: subprocess.Popen) -> None:
+    """Until the central books committed a first chunk of an upload that has more."""
+    for line in child.stdout:
+        words = line.split()
+        if words[:1] == [b"posted"] and 0 < int(words[1]) < int(words[2]):
+            return
+
+
 def _killed(device, central_url, central_at, rng, report) -> None:
     env = dict(os.environ)
     root = Path(__file__).resolve().parents[2]
@@ -233,7 +242,10 @@ def _killed(device, central_url, central_at, rng, report) -> None:
         env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     child.stdout.readline()  # "syncing": imports done, the sync starts now
-    time.sleep(rng.uniform(0.0, 0.25))
+    if report.syncs["killed"] % 2:
+        _wait_mid_upload(child)  # every other kill: between two committed chunks
+    else:
+        time.sleep(rng.uniform(0.0, 0.25))
     if child.poll() is None:
         child.send_signal(signal.SIGKILL)
         report.kills += 1
