@@ -306,3 +306,37 @@ def test_an_entry_missing_from_the_outbox_is_sent_all_the_same(central, tmp_path
     summary = _sync(device, central, on=DAY, hour=14)
     assert (summary.uploaded, summary.first_seq, summary.last_seq) == (2, 3, 4)
     assert _journal_count(central, "C01") == 4
+
+
+def test_the_laptop_signs_in_and_approves_with_the_staff_checked_out(central, tmp_path):
+    from support.payment_books import ADMIN
+
+    from cashier.domain.errors import SignInFailed
+    from cashier.services.signin import sign_in, verify_approval
+    from cashier.services.users import add_user
+
+    staff = (
+        ("1100", "管理员", "admin"),
+        ("1101", "王五", "collector"),
+        ("1102", "孙七", "supervisor"),
+        ("1103", "周八", "accountant"),
+    )
+    for staff_no, name, role in staff:
+        add_user(
+            central(), ADMIN, staff_no=staff_no, name=name, roles=[role],
+            password="Heat-2025-pass", must_change_password=False,
+        )  # fmt: skip
+    device = make_device(central, tmp_path, "C01")
+    collector = sign_in(device.make_uow(), "1101", "Heat-2025-pass")
+    granted = verify_approval(
+        device.make_uow(), staff_no="1102", password="Heat-2025-pass", action="void",
+        requester=collector,
+    )  # fmt: skip
+    assert (collector.name, granted.approver.staff_no) == ("王五", "1102")
+    with pytest.raises(SignInFailed):
+        verify_approval(
+            device.make_uow(), staff_no="1102", password="wrong-password-1", action="void",
+            requester=collector,
+        )  # fmt: skip
+    with pytest.raises(SignInFailed):
+        sign_in(device.make_uow(), "1103", "Heat-2025-pass")  # the office stays in the office
