@@ -131,6 +131,7 @@ class NoticePdf:
         elif line.align == "right":
             x += max(0, columns - used) * column
         for char in line.text:
-            canvas.drawString(x, y, char)
-            x += char_width(char) * column * scale
+            cell = char_width(char) * column * scale
+            canvas.drawCentredString(x + cell / 2, y, char)  # as a monospace printer does
+            x += cell
         return y - _LINE * scale
