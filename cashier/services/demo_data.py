@@ -10,7 +10,9 @@ from cashier.domain.accounts import BillingFacts
 from cashier.domain.registration import Address, NewAccount
 
 SURNAMES = "张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾田董潘袁蔡蒋余于杜叶"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰红梅建国志文斌辉鹏宇浩然子涵雨欣"
+GIVEN = "甲乙丙丁戊己庚辛壬癸"
+"""Placeholder given names (张甲, 李乙丙, like 某甲 in a legal text): no demo household
+bears a name a real person is likely to have."""
 ESTATES = ["幸福小区", "和平家园", "阳光花园", "春晖苑", "锦绣华庭", "东湖新村", "翠园", "康乐里"]
 SHOPS = ["便利店", "理发店", "药店", "面馆", "五金店", "洗衣店"]
 
