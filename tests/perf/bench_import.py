@@ -1,6 +1,6 @@
 """Benchmark: `cashier accounts import` of 100,000 rows from an .xlsx file (target: < 60 s).
 
-    /tmp/probe-venv/bin/python tests/perf/bench_import.py [--rows N] [--skip-pg]
+    .venv/bin/python tests/perf/bench_import.py [--rows N] [--skip-pg]
 
 1. An .xlsx file of N fictional accounts in the formats.md columns is written (numbers as
    Excel numbers, dates as text, some low-income, suspended, metered, shops with a ceiling

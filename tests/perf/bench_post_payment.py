@@ -1,6 +1,6 @@
 """Benchmark: posting one payment, from confirm to committed, on big SQLite books.
 
-    /tmp/probe-venv/bin/python tests/perf/bench_post_payment.py [--accounts N] [--entries M]
+    .venv/bin/python tests/perf/bench_post_payment.py [--accounts N] [--entries M]
         [--payments K] [--cache DIR]
 
 The books (default 1,000,000 billed accounts and 1,000,000 journal entries) are built once

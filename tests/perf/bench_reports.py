@@ -1,7 +1,7 @@
 """Benchmark: the daily ledger of a day with 20,000 payments (PDF, .xlsx) and the arrears list
 over 1,000,000 accounts with 100,000 in arrears (.xlsx), on SQLite.
 
-    /tmp/probe-venv/bin/python tests/perf/bench_reports.py [--part daily|arrears|all]
+    .venv/bin/python tests/perf/bench_reports.py [--part daily|arrears|all]
         [--cache DIR] [--accounts N] [--owing M] [--payments P]
 
 Targets (issue 6): daily ledger to PDF < 10 s and to .xlsx < 5 s; arrears list to .xlsx

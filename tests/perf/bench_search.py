@@ -1,6 +1,6 @@
 """Benchmark: account search on 1,000,000 accounts, SQLite and PostgreSQL (printed, not a test).
 
-    /tmp/probe-venv/bin/python tests/perf/bench_search.py [--accounts N] [--queries Q]
+    .venv/bin/python tests/perf/bench_search.py [--accounts N] [--queries Q]
         [--backend sqlite|postgres|both] [--keep DIR]
 
 Builds a database with the schema of the models (FTS5 trigram table and triggers on SQLite,

@@ -1,6 +1,6 @@
 """Benchmark: `season open` for 1,000,000 accounts against the raw sqlite3 floor.
 
-    /tmp/probe-venv/bin/python tests/perf/bench_season_open.py [--accounts N] [--skip-pg]
+    .venv/bin/python tests/perf/bench_season_open.py [--accounts N] [--skip-pg]
 
 1. A base SQLite database gets the whole schema, the demo season's tariffs and N fictional
    accounts; it is copied twice.

@@ -1,6 +1,6 @@
 """Benchmark: `cashier verify` of the counter journals over 1,000,000 entries (SQLite).
 
-    /tmp/probe-venv/bin/python tests/perf/bench_verify.py [--accounts N] [--entries M]
+    .venv/bin/python tests/perf/bench_verify.py [--accounts N] [--entries M]
         [--cache DIR]
 
 Uses the books of bench_post_payment.py (built once into --cache). Times the journal checker

@@ -1,6 +1,6 @@
 """Crash safety, the long run: 1,000 SIGKILLs while a child posts payments (SQLite).
 
-    /tmp/probe-venv/bin/python tests/perf/crash_safety.py [--kills N]
+    .venv/bin/python tests/perf/crash_safety.py [--kills N]
 
 Same harness as tests/integration/test_crash_safety.py (200 kills): afterwards every
 acknowledged payment must be there exactly once, PRAGMA integrity_check ok, the journal

@@ -1,6 +1,6 @@
 """Collectors' devices at full size, with the figures of issue 8.
 
-    /tmp/probe-venv/bin/python tests/perf/device_sync.py [--devices 10] [--payments 1000]
+    .venv/bin/python tests/perf/device_sync.py [--devices 10] [--payments 1000]
         [--sync-payments 2000] [--checkout-accounts 5000] [--skip-simulation]
 
 On a throwaway PostgreSQL cluster (tests/support/pgcluster.py):

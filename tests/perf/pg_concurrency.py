@@ -1,7 +1,7 @@
 """Concurrency on PostgreSQL, the long run: 4 counters x 2,000 payments + 2 processes on one
 counter, in parallel.
 
-    /tmp/probe-venv/bin/python tests/perf/pg_concurrency.py [--payments N]
+    .venv/bin/python tests/perf/pg_concurrency.py [--payments N]
 
 A throwaway cluster (tests/support/pgcluster.py) or CASHIER_TEST_PG_URL. Checks no duplicate
 or missing numbers, every chain verifies, totals equal the sum posted; prints payments/s.

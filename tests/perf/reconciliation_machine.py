@@ -1,6 +1,6 @@
 """The reconciliation state machine (tests/support/reconciliation_machine.py) at 5,000 examples.
 
-    /tmp/probe-venv/bin/python tests/perf/reconciliation_machine.py [--examples N]
+    .venv/bin/python tests/perf/reconciliation_machine.py [--examples N]
         [--steps S] [--db URL]
 
 Default: 5,000 examples of up to 25 steps on a new SQLite file (pass --db for a PostgreSQL
