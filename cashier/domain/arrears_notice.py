@@ -66,9 +66,38 @@ def notice_of(
                   dues.unpaid_fen, dues.on, pay_by, channels)  # fmt: skip
 
 
+NO_LINE_START = frozenset("，。、：；！？）》」』”’,.:;!?)")
+"""Punctuation that Chinese typesetting never puts at the start of a line."""
+
+
+def _in_word(char: str) -> bool:
+    return char.isascii() and (char.isalnum() or char in "-.,")
+
+
+def wrap_text(text: str, width: int) -> list[str]:
+    """`text` wrapped to `width` columns like textwidth.wrap, except that a line never starts
+    with closing punctuation: the character before it (a whole Latin word or number, and any
+    punctuation between) moves down with it, as long as the line it leaves keeps at least one
+    character. Raises ValueError as textwidth.wrap does."""
+    lines = wrap(text, width)
+    for index in range(1, len(lines)):
+        line, before = lines[index], lines[index - 1]
+        if line[:1] not in NO_LINE_START:
+            continue
+        moved = 1
+        while moved < len(before) and before[-moved] in NO_LINE_START:
+            moved += 1
+        while moved < len(before) and _in_word(before[-moved]) and _in_word(before[-moved - 1]):
+            moved += 1  # an account number or amount moves down whole
+        if moved < len(before):
+            rest = before[-moved:] + "".join(lines[index:])
+            return lines[: index - 1] + [before[:-moved]] + wrap_text(rest, width)
+    return lines
+
+
 def _text(text: str, width: int, *, align: str = "left", double: bool = False) -> list:
     room = width // 2 if double else width
-    return [ReceiptLine(part, double=double, align=align) for part in wrap(text, room)]  # type: ignore[arg-type]
+    return [ReceiptLine(part, double=double, align=align) for part in wrap_text(text, room)]  # type: ignore[arg-type]
 
 
 def _pair(left: str, right: str, width: int) -> list[ReceiptLine]:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cashier.domain.arrears_notice import notice_lines, notice_of
+from cashier.domain.arrears_notice import NO_LINE_START, notice_lines, notice_of, wrap_text
 from cashier.domain.journal import (
     PAYMENT,
     REFUND,
@@ -45,7 +45,7 @@ from cashier.domain.report_vouchers import (
 )
 from cashier.domain.tariffs import parse_tariff_toml
 from cashier.domain.tender import TenderPart
-from cashier.domain.textwidth import gb_width
+from cashier.domain.textwidth import gb_width, wrap
 from tests.support.payment_books import TARIFF
 
 DAY = dt.date(2025, 12, 15)
@@ -261,3 +261,30 @@ def test_a_notice_fits_the_receipt_paper(width):
     assert all(gb_width(line.text) * (2 if line.double else 1) <= width for line in lines)
     text = "\n".join(line.text for line in lines)
     assert "催缴通知单" in text and "￥3,900.00" in text and "叁仟玖佰元整" in text
+
+
+def test_a_line_of_a_notice_never_starts_with_closing_punctuation():
+    greeting = "尊敬的梁勇秀（户号 HP-06000005）："
+    assert wrap(greeting, 32)[1] == "：", "plain wrapping starts a line with punctuation"
+    lines = wrap_text(greeting, 32)
+    assert lines == ["尊敬的梁勇秀（户号 ", "HP-06000005）："]
+    assert wrap_text("欠费合计，请缴纳。", 8) == ["欠费合", "计，请缴", "纳。"]
+
+
+_WORDS = st.lists(
+    st.one_of(
+        st.sampled_from("供热用户欠费缴纳小区号楼单元"),
+        st.text("0123456789-AB", min_size=1, max_size=6),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=300)
+@given(_WORDS, st.lists(st.sampled_from("，。：）"), max_size=30), st.integers(8, 48))
+def test_wrapped_notice_text_keeps_every_character_and_the_width(words, marks, width):
+    text = "".join(w + m for w, m in zip(words, marks + [""] * len(words), strict=False))
+    lines = wrap_text(text, width)
+    assert "".join(lines) == text
+    assert all(gb_width(line) <= width for line in lines)
+    assert not any(line[:1] in NO_LINE_START for line in lines[1:])
