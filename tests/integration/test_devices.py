@@ -340,3 +340,29 @@ def test_the_laptop_signs_in_and_approves_with_the_staff_checked_out(central, tm
         )  # fmt: skip
     with pytest.raises(SignInFailed):
         sign_in(device.make_uow(), "1103", "Heat-2025-pass")  # the office stays in the office
+
+
+def test_the_accountant_resolves_a_flag_once_with_a_note(central, tmp_path):
+    from support.payment_books import ADMIN
+
+    from cashier.domain.errors import PermissionDenied, UserError
+    from cashier.services.sync_flags import resolve_flag, sync_flags
+
+    device = make_device(central, tmp_path, "C01")
+    counter = station_at(DAY, hour=9)
+    start_shift(central, counter)
+    pay(central, counter, "T-0002", cash(50000))
+    device.open_shift()
+    device.pay("T-0002", 80000)
+    assert _sync(device, central, on=DAY).conflicts == 1
+    (flag,) = sync_flags(central(), ADMIN, open_only=True)
+    with pytest.raises(PermissionDenied):
+        resolve_flag(central(), COLLECTOR, flag.id, "已核对")
+    with pytest.raises(UserError):
+        resolve_flag(central(), ADMIN, flag.id, "   ")
+    resolve_flag(central(), ADMIN, flag.id, "已电话告知住户，多收部分转预存")
+    assert sync_flags(central(), ADMIN, open_only=True) == []
+    (done,) = sync_flags(central(), ADMIN)
+    assert done.note == "已电话告知住户，多收部分转预存"
+    with pytest.raises(UserError, match=str(flag.id)):
+        resolve_flag(central(), ADMIN, flag.id, "再次处理")
