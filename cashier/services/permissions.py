@@ -47,8 +47,8 @@ def require_approved(actor: Actor, action: str, approval: Approval | None) -> No
     """`require(actor, action)`, and for an action that needs approval, a supervisor's
     Approval of this action for this actor, given by someone else.
 
-    Raises PermissionDenied, ApprovalRequired (missing, or for another action or user) or
-    SelfApprovalRefused.
+    Raises PermissionDenied (also when the approver is not a supervisor), ApprovalRequired
+    (missing, or for another action or user) or SelfApprovalRefused.
     """
     require(actor, action)
     if not needs_approval(action):
@@ -64,6 +64,13 @@ def require_approved(actor: Actor, action: str, approval: Approval | None) -> No
         raise SelfApprovalRefused(
             f"不能批准自己的{label}，请由另一位主管批准。",
             f"a user cannot approve their own {action!r}",
+            action=action,
+        )
+    if not can(approval.approver, "approve"):
+        approver = approval.approver
+        raise PermissionDenied(
+            f"{approver.name}（{approver.staff_no}）不是主管，不能批准{label}。",
+            f"{approver.staff_no} is not a supervisor and cannot approve {action!r}",
             action=action,
         )
 
