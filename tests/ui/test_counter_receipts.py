@@ -84,10 +84,9 @@ def test_void_with_the_supervisors_approval_reverses_the_payment(qtbot, context)
     _pay_cash(qtbot, page, "T-0001")
     _select_payment(qtbot, page)
     assert page.account.void_button.isEnabled()
-    script = ModalScript((ReversalDialog, _reason("收错户号")), (ApprovalDialog, _approve()))
-    script.start()
-    page.account.void_button.click()
-    idle(qtbot, page)
+    with ModalScript((ReversalDialog, _reason("收错户号")), (ApprovalDialog, _approve())) as script:
+        page.account.void_button.click()
+        idle(qtbot, page)
     assert script.errors == [] and script.seen == ["ReversalDialog", "ApprovalDialog"]
     assert page.result.headline.text().startswith("Voided A01-00000002")
     slip = page.result.preview.text()
@@ -116,9 +115,9 @@ def test_void_without_approval_changes_nothing(qtbot, context):
     script = ModalScript(
         (ReversalDialog, _reason("金额输错")), (ApprovalDialog, cancel), (ReversalDialog, cancel)
     )
-    script.start()
-    page.account.void_button.click()
-    idle(qtbot, page)
+    with script:
+        page.account.void_button.click()
+        idle(qtbot, page)
     assert script.errors == []
     assert [r.kind for r in account_payments(context.uow_factory(), "T-0002")] == ["payment"]
 
@@ -150,10 +149,9 @@ def test_refund_in_cash_of_a_wechat_payment(qtbot, context):
         dialog.way.setCurrentIndex(dialog.way.findData("cash"))
         _reason("用户要求退款")(dialog)
 
-    script = ModalScript((ReversalDialog, reason_and_cash), (ApprovalDialog, _approve()))
-    script.start()
-    page.account.refund_button.click()
-    idle(qtbot, page)
+    with ModalScript((ReversalDialog, reason_and_cash), (ApprovalDialog, _approve())) as script:
+        page.account.refund_button.click()
+        idle(qtbot, page)
     assert script.errors == []
     refund, payment = account_payments(context.uow_factory(), "T-0003")
     assert refund.kind == "refund" and refund.amount_fen == -payment.amount_fen
@@ -173,10 +171,9 @@ def test_credit_is_paid_out_with_approval(qtbot, tmp_path):
         dialog.amount.setText("50.00")
         _reason("用户退预存")(dialog)
 
-    script = ModalScript((CreditRefundDialog, half), (ApprovalDialog, _approve()))
-    script.start()
-    page.account.payout_button.click()
-    idle(qtbot, page)
+    with ModalScript((CreditRefundDialog, half), (ApprovalDialog, _approve())) as script:
+        page.account.payout_button.click()
+        idle(qtbot, page)
     assert script.errors == []
     panel = account_panel(context.uow_factory(), page.station, "T-0001")
     assert panel.statement.credit_fen == 8600 - 5000
@@ -194,11 +191,10 @@ def test_taking_money_without_a_shift_opens_one_and_then_posts(qtbot, context):
         dialog.float_field.setText("300")
         dialog.submit()
 
-    script = ModalScript((OpenShiftDialog, float_of_300))
-    script.start()
-    press(qtbot, page, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: len(account_payments(context.uow_factory(), "T-0004")) == 1)
-    idle(qtbot, page)
+    with ModalScript((OpenShiftDialog, float_of_300)) as script:
+        press(qtbot, page, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: len(account_payments(context.uow_factory(), "T-0004")) == 1)
+        idle(qtbot, page)
     assert script.errors == []
     totals = shift_summary(context.uow_factory(), page.station)
     assert (totals.opening_float_fen, totals.payments) == (30000, 1)
@@ -361,10 +357,10 @@ def test_the_accounts_page_lists_the_receipts_with_their_voids(qtbot, context):
     page = make_page(qtbot, context, DEC_15)
     _pay_cash(qtbot, page, "T-0002")
     _select_payment(qtbot, page)
-    script = ModalScript((ReversalDialog, _reason("收错户号")), (ApprovalDialog, _approve()))
-    script.start()
-    page.account.void_button.click()
-    idle(qtbot, page)
+    with ModalScript((ReversalDialog, _reason("收错户号")), (ApprovalDialog, _approve())) as script:
+        page.account.void_button.click()
+        idle(qtbot, page)
+    assert script.errors == []
     accounts = AccountsPage(context, today=lambda: DEC_15)
     qtbot.addWidget(accounts)
     accounts.open_account("T-0002")
@@ -389,10 +385,9 @@ def test_a_receipt_exchanged_for_an_invoice_is_marked_and_can_no_longer_be_voide
         dialog.number.setText("04400012345678")
         dialog.submit()
 
-    script = ModalScript((InvoiceDialog, record))
-    script.start()
-    page.account.invoice_button.click()
-    idle(qtbot, page)
+    with ModalScript((InvoiceDialog, record)) as script:
+        page.account.invoice_button.click()
+        idle(qtbot, page)
     assert script.errors == []
     [row] = account_payments(context.uow_factory(), "T-0004")
     assert row.invoice_no == "04400012345678"
