@@ -76,8 +76,10 @@ class ModalScript:
 
     Used as a context manager (`with ModalScript(...) as script:`), it also rejects, until
     the block ends, any modal dialog that opens after the last step (e.g. a nested approval
-    nobody expected, or a warning box after a failed background job). Started with `start`,
-    it stops looking once the last step has its dialog, as it always did.
+    nobody expected, or a warning box after a failed background job); steps still waiting
+    when the block ends are recorded as errors and dropped, so the script cannot answer a
+    later test's dialog. Started with `start`, it stops looking once the last step has its
+    dialog, as it always did.
     """
 
     STEP_LIMIT_MS = 3 * WAIT_MS
@@ -98,6 +100,10 @@ class ModalScript:
     def __exit__(self, *_exc: object) -> None:
         if ModalScript._guarding is self:
             ModalScript._guarding = None
+        if self.steps:
+            missed = ", ".join(kind.__name__ for kind, _act in self.steps)
+            self.errors.append(f"no dialog came for: {missed}")
+            self.steps.clear()
 
     def start(self) -> None:
         """Look for the next dialog once the event loop runs."""
