@@ -51,6 +51,26 @@ def install_pages(window: QMainWindow, context: AppContext) -> SettingsTabs:
     return settings
 
 
+def _cancel_open_dialogs() -> None:
+    """Cancel every dialog open over the window, the innermost modal one first.
+
+    Hiding the window does not hide its dialogs: left open, they would stay usable beside
+    the lock screen, and a modal one would keep the lock screen from taking the password.
+    Nothing confirmed is lost: the dialogs act only when accepted (a cancelled approval or
+    void changes nothing).
+    """
+    cancelled: list[QDialog] = []
+    while isinstance(dialog := QApplication.activeModalWidget(), QDialog):
+        if any(dialog is done for done in cancelled):
+            break
+        cancelled.append(dialog)
+        dialog.reject()
+        dialog.hide()
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.reject()
+
+
 class Session(QObject):
     """The sign-in dialog, then the main window, its lock screen, and the next user."""
 
@@ -133,6 +153,7 @@ class Session(QObject):
         if self.window is None or self.locked:
             return
         self.idle_timer.stop()
+        _cancel_open_dialogs()
         self._record(lambda uow: users.lock_session(uow, self.context.actor, idle=idle))
         screen = LockScreen(self.context, self.context.actor)
         screen.unlocked.connect(self._unlocked)

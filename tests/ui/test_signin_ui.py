@@ -7,8 +7,8 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from signin_support import PW, db_context, signed_in
 
 from cashier.domain.audit import AuditFilter
@@ -140,6 +140,40 @@ def test_idle_time_locks_the_window(qtbot, session):
         AuditFilter(event="lock"),
     )
     assert entries[0].details == {"reason": "idle"}
+
+
+def test_the_idle_lock_cancels_the_dialogs_left_open_over_the_window(qtbot, session):
+    _sign_in(qtbot, session.begin(), "1001", PW)
+    outer, inner = QDialog(session.window), QDialog(session.window)
+    for dialog in (outer, inner):
+        qtbot.addWidget(dialog)
+    results: dict[str, int] = {}
+    rescued: list[str] = []
+
+    def rescue() -> None:
+        """Without the fix the dialogs stay open: close them so the test fails, not hangs."""
+        for name, dialog in (("inner", inner), ("outer", outer)):
+            if dialog.isVisible():
+                rescued.append(name)
+                dialog.reject()
+
+    def open_inner() -> None:
+        session.idle_timer.start(50)
+        results["inner"] = inner.exec()
+
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(rescue)
+    guard.start(5000)
+    QTimer.singleShot(0, open_inner)
+    results["outer"] = outer.exec()
+    guard.stop()
+    assert rescued == [] and session.locked
+    assert results == {"inner": QDialog.DialogCode.Rejected, "outer": QDialog.DialogCode.Rejected}
+    assert session.lock_screen.isVisible() and QApplication.activeModalWidget() is None
+    session.lock_screen.password.setText(PW)
+    session.lock_screen.unlock()
+    assert not session.locked and session.window.isVisible()
 
 
 def test_switch_user_from_the_lock_screen(qtbot, session):
