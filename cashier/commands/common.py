@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -52,7 +52,18 @@ def connect(args: argparse.Namespace, *, check_schema: bool = True) -> Wiring:
         if engine.dialect.name == "sqlite":
             raise
         raise _unreachable(engine, exc) from exc
+    code = device_code(engine) if check_schema else None
+    if code is not None:
+        settings = replace(settings, counter_code=code)
     return Wiring(settings=settings, engine=engine, actor=LOCAL_OPERATOR)
+
+
+def device_code(engine: Engine) -> str | None:
+    """The device code when this database is a collector's laptop or a counter's offline copy
+    (it numbers only as that device, whatever the settings' counter says), else None."""
+    with uow_factory(engine)() as uow:
+        identity = uow.devices.identity()
+    return None if identity is None else identity.code
 
 
 def _unreachable(engine: Engine, exc: OperationalError) -> DatabaseUnreachable:

@@ -7,7 +7,7 @@ import logging
 import sys
 from dataclasses import replace
 
-from cashier.commands.common import DatabaseUnreachable, connect, database_label
+from cashier.commands.common import DatabaseUnreachable, connect, database_label, device_code
 from cashier.config import Settings, load_settings
 from cashier.domain.receipt import PAPER_COLUMNS
 from cashier.printing.connections import PrinterError, parse_printer_uri
@@ -32,7 +32,8 @@ def run_window(args: argparse.Namespace) -> int:
 
     When a PostgreSQL server cannot be reached and the settings name an
     `offline_database_url` (this counter's registered device database), the window opens
-    on that instead, numbering as the device; `cashier device sync` brings it back.
+    on that instead, numbering as the device; `cashier device sync` brings it back. A device's
+    own database (a collector's laptop) always opens as the device, as `cashier device gui`.
     """
     try:
         wiring = connect(args)
@@ -41,6 +42,8 @@ def run_window(args: argparse.Namespace) -> int:
         if not offline:
             raise
         return _run_offline(exc, offline)
+    if device_code(wiring.engine) is not None:
+        return _run_as_device(getattr(args, "db", None))
     factory = uow_factory(wiring.engine)
     company = company_details(
         factory(),
@@ -64,12 +67,16 @@ def run_window(args: argparse.Namespace) -> int:
     return run_gui(context, sys.argv[:1])
 
 
+def _run_as_device(db: str | None) -> int:
+    from cashier.commands.device_gui import run_device_window
+
+    return run_device_window(argparse.Namespace(db=db, central=None))
+
+
 def _run_offline(problem: DatabaseUnreachable, offline_url: str) -> int:
     log.warning("server unreachable, opening the offline database: %s", problem.english)
     print(f"{problem}\n已转入离线模式（{offline_url}） / working offline", file=sys.stderr)
-    from cashier.commands.device_gui import run_device_window
-
-    return run_device_window(argparse.Namespace(db=offline_url, central=None))
+    return _run_as_device(offline_url)
 
 
 def receipt_printing(settings: Settings) -> tuple[ReceiptPrinter | None, int, str]:

@@ -45,3 +45,15 @@ def test_window_falls_back_to_the_offline_database(unreachable_url, tmp_path, mo
     monkeypatch.setattr(device_gui, "run_device_window", lambda args: opened.append(args) or 7)
     assert run_window(argparse.Namespace(db=unreachable_url)) == 7
     assert [args.db for args in opened] == [offline]
+
+
+def test_a_device_database_opens_as_the_device_window(tmp_path, monkeypatch):
+    laptop = f"sqlite:///{tmp_path / 'C01.db'}"
+    monkeypatch.setenv("CASHIER_CONFIG", str(tmp_path / "settings.toml"))
+    assert main(["--db", laptop, "device", "init", "--code", "C01", "--name", "张三的笔记本",
+                 "--request", str(tmp_path / "request.json")]) == 0  # fmt: skip
+    opened = []
+    monkeypatch.setattr(device_gui, "run_device_window", lambda args: opened.append(args) or 7)
+    monkeypatch.setattr("cashier.ui.app.run_gui", lambda *args: 3)  # the office window
+    assert run_window(argparse.Namespace(db=laptop)) == 7
+    assert [args.db for args in opened] == [laptop]
