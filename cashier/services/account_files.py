@@ -26,6 +26,7 @@ from cashier.domain.actor import Actor
 from cashier.domain.errors import UserError
 from cashier.domain.registration import NewAccount
 from cashier.domain.table_rows import CellError, ImportRefused, map_header
+from cashier.services import audit
 from cashier.services.accounts import add_accounts, newest_season, today_or
 from cashier.services.permissions import require
 from cashier.services.ports import UnitOfWork
@@ -147,6 +148,7 @@ def import_accounts(
         summary = _summary(accounts, season, dry_run)
         if not dry_run:
             add_accounts(uow, actor, (a for _, a in accounts), on=today_or(on), source=path.name)
+            audit.record(uow, actor, "import", {"file": path.name, "accounts": len(accounts)})
             uow.commit()
     return summary
 

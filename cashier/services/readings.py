@@ -25,6 +25,7 @@ from cashier.domain.reading_import import (
     reading_error,
 )
 from cashier.domain.table_rows import CellError, CellProblem, ImportRefused, map_header
+from cashier.services import audit
 from cashier.services.account_facts import prepaid_fen
 from cashier.services.accounts import today_or
 from cashier.services.permissions import require
@@ -74,6 +75,7 @@ def import_readings(
             raise ImportRefused(errors)
         if not dry_run:
             _store(uow, actor, plans, today_or(on), source=path.name)
+            audit.record(uow, actor, "import", {"file": path.name, "readings": len(plans)})
             uow.commit()
     lines = [p.settlement for p in plans if p.settlement is not None]
     return ReadingsSummary(len(plans), len(lines), sum(x.amount_fen for x in lines), dry_run)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -237,3 +238,23 @@ def test_a_taken_address_is_found_in_a_large_file_too(engine, make_uow, tmp_path
     assert [str(e) for e in caught.value.errors] == [
         "第59行，室号：地址重复：幸福小区3号楼2单元502已在户号A-0001"
     ]
+
+
+def _import_audits(engine) -> list[dict]:
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT details FROM audit_log WHERE event = 'import'"))
+        return [d if isinstance(d, dict) else json.loads(d) for (d,) in rows]
+
+
+def test_an_import_is_audited_once_and_a_refused_or_dry_run_one_not_at_all(
+    engine, make_uow, tmp_path
+):
+    load_season(make_uow)
+    path = write_csv(tmp_path / "accounts.csv", [HEADER, *ROWS])
+    import_accounts(make_uow(), LOCAL_OPERATOR, path, dry_run=True)
+    bad = write_csv(tmp_path / "bad.csv", [HEADER, ROWS[0], ROWS[0]])
+    with pytest.raises(ImportRefused):
+        import_accounts(make_uow(), LOCAL_OPERATOR, bad)
+    assert _import_audits(engine) == []
+    import_accounts(make_uow(), LOCAL_OPERATOR, path)
+    assert _import_audits(engine) == [{"file": "accounts.csv", "accounts": 3}]

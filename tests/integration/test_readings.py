@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -156,3 +157,14 @@ def test_a_reading_typed_in_is_checked_like_the_file_column(engine, season, type
     with pytest.raises(UserError, match="用量"):
         enter_reading(make_uow(), LOCAL_OPERATOR, "M-1", "2025-2026", D(typed), POSTED_ON)
     assert reading_count(engine) == 0
+
+
+def test_an_import_is_audited_with_its_file_and_count(engine, season, tmp_path):
+    make_uow = season()
+    good = readings_file(tmp_path / "r.csv", ["M-1,2025-2026,5000,2026-03-16"])
+    import_readings(make_uow(), LOCAL_OPERATOR, good, dry_run=True)
+    import_readings(make_uow(), LOCAL_OPERATOR, good)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT details FROM audit_log WHERE event = 'import'")).all()
+    details = [d if isinstance(d, dict) else json.loads(d) for (d,) in rows]
+    assert details == [{"file": "r.csv", "readings": 1}]
