@@ -127,6 +127,7 @@ def test_without_a_connection_the_dialog_carries_both_bundle_files(
     dialog.upload_button.click()
     qtbot.waitUntil(lambda: dialog.upload_button.isEnabled(), timeout=20000)
     assert str(upload) in dialog.stage.text() and "5" in dialog.stage.text()
+    assert dialog.bar.value() == dialog.bar.maximum() == 1
     posted, content = import_upload(
         world.central, COLLECTOR, upload.read_bytes(), clock=fixed(beijing(DAY, 18))
     )

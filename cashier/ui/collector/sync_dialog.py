@@ -201,6 +201,7 @@ class SyncDialog(QDialog):
     def _written(self, count: int, path: str) -> None:
         self._busy(False, self.tr("{count} entries written to {path}.").format(
             count=count, path=path))
+        self.bar.setValue(1)
         self.details.setText(self.tr(
             "Have it imported at the office, then load the answer file brought back."))
 
