@@ -2,7 +2,8 @@
 
 Order for the database URL: `--db URL`, then `CASHIER_DATABASE_URL`, then the settings file,
 then an SQLite file in the application's data directory. A PostgreSQL password never comes
-from this file: libpq reads it from PGPASSWORD, ~/.pgpass or a service file.
+from this file: it comes from the OS keyring (cashier.store.secrets), or libpq reads it from
+PGPASSWORD, ~/.pgpass or a service file.
 """
 
 from __future__ import annotations
@@ -94,8 +95,10 @@ def _read_file(path: Path) -> Settings:
         )
     if _has_password(data):
         raise SettingsError(
-            "设置文件不得保存数据库密码，请使用 PGPASSWORD 或 ~/.pgpass。",
-            "the settings file must not hold a database password: use PGPASSWORD or ~/.pgpass",
+            "设置文件不得保存数据库密码，请使用 cashier db password（系统钥匙串）、"
+            "PGPASSWORD 或 ~/.pgpass。",
+            "the settings file must not hold a database password: use `cashier db password` "
+            "(the OS keyring), PGPASSWORD or ~/.pgpass",
         )
     return Settings(**data)
 

@@ -17,6 +17,7 @@ atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
 for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
     os.environ[_var] = str(_HOME / _var.lower())
 os.environ["CASHIER_CONFIG"] = str(_HOME / "settings.toml")
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"  # never the desktop's
 os.environ.pop("CASHIER_DATABASE_URL", None)
 
 pytest_plugins = ["support.pg_plugin"]

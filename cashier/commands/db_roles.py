@@ -40,7 +40,8 @@ def register_roles(actions: argparse._SubParsersAction) -> None:
         "--password-stdin",
         action="store_true",
         help="read the login's password from standard input (else asked twice at the "
-        "terminal; clients take it from PGPASSWORD or ~/.pgpass, never from the settings)",
+        "terminal; clients take it from the OS keyring (db password), PGPASSWORD or ~/.pgpass, "
+        "never from the settings)",
     )
     roles.set_defaults(handler=_roles)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from cashier.store.secrets import with_keyring_password
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
@@ -12,13 +14,14 @@ def make_engine(url: str, **kwargs: object) -> Engine:
     """An engine for `url` (`sqlite:///path.db` or `postgresql+psycopg://...`).
 
     SQLite gets WAL, synchronous=FULL, foreign keys, a busy timeout and write transactions
-    begun with BEGIN IMMEDIATE, so that two writers never deadlock on a lock upgrade.
+    begun with BEGIN IMMEDIATE, so that two writers never deadlock on a lock upgrade. A
+    PostgreSQL URL without a password takes the one kept in the OS keyring, if any.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, **kwargs)
     if parsed.get_backend_name() == "postgresql":
-        return create_engine(url, pool_pre_ping=True, **kwargs)
+        return create_engine(with_keyring_password(parsed), pool_pre_ping=True, **kwargs)
     raise ValueError(f"unsupported database URL: {parsed.render_as_string(hide_password=True)}")
 
 
