@@ -25,6 +25,8 @@ class Wiring:
     settings: Settings
     engine: Engine
     actor: Actor
+    device: str | None = None
+    """The device code when the database is a laptop's or a counter's offline copy."""
 
     def uow(self) -> SqlUnitOfWork:
         """A new unit of work on the database."""
@@ -52,13 +54,13 @@ def connect(args: argparse.Namespace, *, check_schema: bool = True) -> Wiring:
         if engine.dialect.name == "sqlite":
             raise
         raise _unreachable(engine, exc) from exc
-    code = device_code(engine) if check_schema else None
-    if code is not None:
-        settings = replace(settings, counter_code=code)
-    return Wiring(settings=settings, engine=engine, actor=LOCAL_OPERATOR)
+    device = _device_code(engine) if check_schema else None
+    if device is not None:
+        settings = replace(settings, counter_code=device)
+    return Wiring(settings=settings, engine=engine, actor=LOCAL_OPERATOR, device=device)
 
 
-def device_code(engine: Engine) -> str | None:
+def _device_code(engine: Engine) -> str | None:
     """The device code when this database is a collector's laptop or a counter's offline copy
     (it numbers only as that device, whatever the settings' counter says), else None."""
     with uow_factory(engine)() as uow:
@@ -66,9 +68,14 @@ def device_code(engine: Engine) -> str | None:
     return None if identity is None else identity.code
 
 
+def connection_problem(exc: OperationalError) -> str:
+    """The first line of the driver's message for a failed connection."""
+    return str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+
+
 def _unreachable(engine: Engine, exc: OperationalError) -> DatabaseUnreachable:
     where = f"{engine.url.host or 'localhost'}:{engine.url.port or 5432}/{engine.url.database}"
-    reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    reason = connection_problem(exc)
     return DatabaseUnreachable(
         f"无法连接数据库服务器 {where}，请检查网络和服务器（{reason}）。",
         f"cannot reach the database server {where}: {reason}",

@@ -6,9 +6,10 @@ import argparse
 import getpass
 import sys
 
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError
 
+from cashier.commands.common import connection_problem
 from cashier.config import load_settings
 from cashier.domain.errors import UserError
 from cashier.store.engine import make_engine
@@ -55,12 +56,12 @@ def _read(from_stdin: bool) -> str:
     return first
 
 
-def _check(url) -> None:
+def _check(url: URL) -> None:
     engine = make_engine(url.render_as_string(hide_password=False))
     try:
         engine.connect().close()
     except OperationalError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        reason = connection_problem(exc)
         raise UserError(
             f"无法用此密码连接数据库，未保存（{reason}）。",
             f"cannot connect with this password, nothing kept: {reason}",

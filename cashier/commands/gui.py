@@ -7,7 +7,7 @@ import logging
 import sys
 from dataclasses import replace
 
-from cashier.commands.common import DatabaseUnreachable, connect, database_label, device_code
+from cashier.commands.common import DatabaseUnreachable, connect, database_label
 from cashier.config import Settings, load_settings
 from cashier.domain.receipt import PAPER_COLUMNS
 from cashier.printing.connections import PrinterError, parse_printer_uri
@@ -42,7 +42,7 @@ def run_window(args: argparse.Namespace) -> int:
         if not offline:
             raise
         return _run_offline(exc, offline)
-    if device_code(wiring.engine) is not None:
+    if wiring.device is not None:
         return _run_as_device(getattr(args, "db", None))
     factory = uow_factory(wiring.engine)
     company = company_details(
