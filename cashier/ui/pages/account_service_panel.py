@@ -55,20 +55,17 @@ class AccountServicePanel(QWidget):
 
     def load(self, account_id: int) -> None:
         """Fetch and show the records of ``account_id`` (a later call wins)."""
-        self._request += 1
-        request = self._request
-        self.runner.submit(
-            account_service_view, self.context.actor, account_id,
-            on_done=lambda view: self._arrived(request, view),
-            on_error=lambda failure: self.total.setText(failure.message),
-        )  # fmt: skip
+        self._fetch(account_service_view, account_id)
 
     def load_number(self, account_no: str) -> None:
         """Fetch and show the records of the account numbered ``account_no``."""
+        self._fetch(account_service_view_by_number, account_no)
+
+    def _fetch(self, service, key: int | str) -> None:
         self._request += 1
         request = self._request
         self.runner.submit(
-            account_service_view_by_number, self.context.actor, account_no,
+            service, self.context.actor, key,
             on_done=lambda view: self._arrived(request, view),
             on_error=lambda failure: self.total.setText(failure.message),
         )  # fmt: skip
