@@ -57,13 +57,17 @@ def _open_fen(uow: UnitOfWork, staff_no: str) -> int:
     return open_cash(entries, uow.reconciliation.handovers(collector=staff_no))
 
 
+def _held(uow: UnitOfWork, staff_no: str) -> CollectorCash:
+    number, name = _collector(uow, staff_no)
+    return CollectorCash(number, name, _open_fen(uow, number))
+
+
 def collector_cash(uow: UnitOfWork, actor: Actor, staff_no: str) -> CollectorCash:
     """The collector's open cash, for the hand-over dialog (after the count, like a shift
     close, the dialog shows it). Raises PermissionDenied, HandoverRefused."""
     require(actor, "receive_handover")
     with uow:
-        number, name = _collector(uow, staff_no)
-        return CollectorCash(number, name, _open_fen(uow, number))
+        return _held(uow, staff_no)
 
 
 def compare_handover(
@@ -73,8 +77,7 @@ def compare_handover(
     Raises PermissionDenied, HandoverRefused."""
     require(actor, "receive_handover")
     with uow:
-        number, name = _collector(uow, staff_no)
-        held = CollectorCash(number, name, _open_fen(uow, number))
+        held = _held(uow, staff_no)
         comparison = compare_count({CASH: held.open_fen}, count, variance_threshold(uow))
     return held, comparison
 
