@@ -30,13 +30,22 @@ class ReportSetup:
                          self.voucher_subjects.items())  # fmt: skip
 
 
+def _read(uow: UnitOfWork) -> tuple[str, str, str]:
+    columns = uow.settings.get(VOUCHER_COLUMNS) or ""
+    subjects = uow.settings.get(SUBJECTS_KEY) or ""
+    channels = uow.settings.get(NOTICE_CHANNELS) or DEFAULT_CHANNELS
+    return columns, subjects, channels
+
+
+def _setup(columns: str, subjects: str, channels: str) -> ReportSetup:
+    return ReportSetup(parse_columns(columns), parse_subjects(subjects), channels)
+
+
 def report_setup(uow: UnitOfWork) -> ReportSetup:
     """The report settings in force (defaults where none is saved)."""
     with uow:
-        columns = uow.settings.get(VOUCHER_COLUMNS) or ""
-        subjects = uow.settings.get(SUBJECTS_KEY) or ""
-        channels = uow.settings.get(NOTICE_CHANNELS) or DEFAULT_CHANNELS
-    return ReportSetup(parse_columns(columns), parse_subjects(subjects), channels)
+        saved = _read(uow)
+    return _setup(*saved)
 
 
 def change_report_setup(
@@ -67,5 +76,6 @@ def change_report_setup(
             uow.settings.put(key, value)
         if changes:
             audit.record(uow, actor, "settings_changed", dict(changes))
+        saved = _read(uow)
         uow.commit()
-    return report_setup(uow)
+    return _setup(*saved)
