@@ -9,16 +9,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +23,6 @@ from cashier.domain.cash_count import BlindCount, CountComparison
 from cashier.domain.handover import HandoverRecord
 from cashier.domain.money import format_yuan
 from cashier.domain.tender import CASH
-from cashier.services.context import AppContext
 from cashier.services.handover import (
     CollectorCash,
     HandoverRequest,
@@ -35,51 +30,32 @@ from cashier.services.handover import (
     compare_handover,
     record_handover,
 )
-from cashier.services.station import Station
-from cashier.ui.approval import ask_approval
-from cashier.ui.counter.attempts import new_uuid
-from cashier.ui.counter.dialogs import AskApproval
 from cashier.ui.reconciliation.count_widgets import CashCountWidget
-from cashier.ui.reconciliation.shift_close_dialog import comparison_table, fill_comparison
-from cashier.ui.runner import JobFailure, Runner
-from cashier.ui.signin import error_label, heading
+from cashier.ui.reconciliation.shift_close_dialog import (
+    CountDialog,
+    button_row,
+    comparison_table,
+    fill_comparison,
+)
+from cashier.ui.runner import JobFailure
+from cashier.ui.signin import heading
 from cashier.ui.widgets.signature_pad import SignatureField
 
 COUNT, SIGN, DONE = 0, 1, 2
 
 
-class HandoverDialog(QDialog):
+class HandoverDialog(CountDialog):
     """See the module docstring. After it closes, `record` holds the hand-over (or None)."""
 
-    def __init__(
-        self,
-        context: AppContext,
-        station: Station,
-        parent: QWidget | None = None,
-        *,
-        runner: Runner | None = None,
-        ask: AskApproval | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.station = station
-        self.runner = runner or Runner(context.uow_factory, self)
-        self.ask = ask or ask_approval
-        self.uuid = new_uuid()
+    def _build(self) -> None:
         self.expected: CollectorCash | None = None
         self.needs_approval = False
         self.record: HandoverRecord | None = None
         self.setWindowTitle(self.tr("Collector hand-over"))
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self._count_page())
-        self.stack.addWidget(self._sign_page())
-        self.stack.addWidget(self._done_page())
-        self.error = error_label(self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.error)
+        self._stack_pages(self._count_page(), self._sign_page(), self._done_page())
         self.resize(820, 680)
-        self.runner.submit(collectors_holding_cash, context.actor, station.business_date(),
+        self.runner.submit(collectors_holding_cash, self.context.actor,
+                           self.station.business_date(),
                            on_done=self._collectors, on_error=self._failed)
 
     def _count_page(self) -> QWidget:
@@ -102,7 +78,7 @@ class HandoverDialog(QDialog):
         row.addWidget(self.collector, 1)
         layout.addLayout(row)
         layout.addWidget(self.cash, 1)
-        layout.addLayout(_buttons(cancel, self.next_button))
+        layout.addLayout(button_row(cancel, self.next_button))
         return page
 
     def _sign_page(self) -> QWidget:
@@ -132,7 +108,7 @@ class HandoverDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.reason)
         layout.addLayout(pads, 1)
-        layout.addLayout(_buttons(again, self.confirm_button))
+        layout.addLayout(button_row(again, self.confirm_button))
         return page
 
     def _done_page(self) -> QWidget:
@@ -145,7 +121,7 @@ class HandoverDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.addWidget(heading(self.tr("Hand-over recorded"), page))
         layout.addWidget(self.done_text, 1)
-        layout.addLayout(_buttons(finish))
+        layout.addLayout(button_row(finish))
         return page
 
     def _collectors(self, found: list[CollectorCash]) -> None:
@@ -223,7 +199,7 @@ class HandoverDialog(QDialog):
             receipt=record.receipt_no, collector=f"{record.collector_staff_no} "
             f"{record.collector_name}", counted=format_yuan(record.counted_fen),
             receiver=f"{record.receiver_staff_no} {record.receiver_name}",
-            expected=format_yuan(record.expected_fen), day=_day(record.business_date),
+            expected=format_yuan(record.expected_fen), day=record.business_date.isoformat(),
         ))
         self.stack.setCurrentIndex(DONE)
 
@@ -232,14 +208,3 @@ class HandoverDialog(QDialog):
         self.confirm_button.setEnabled(True)
         self.error.setText(failure.message)
 
-
-def _day(day: dt.date) -> str:
-    return day.isoformat()
-
-
-def _buttons(*widgets: QWidget) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.addStretch(1)
-    for widget in widgets:
-        row.addWidget(widget)
-    return row

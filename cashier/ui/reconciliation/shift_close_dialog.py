@@ -84,8 +84,10 @@ def fill_comparison(table: QTableWidget, comparison: CountComparison, not_counte
     table.setFixedHeight(rows + table.horizontalHeader().height() + 2 * table.frameWidth())
 
 
-class ShiftCloseDialog(QDialog):
-    """See the module docstring. After it closes, `result` holds the close (or None)."""
+class CountDialog(QDialog):
+    """What the shift-close and hand-over dialogs share: the books, this counter, the
+    background runner, the supervisor's approval (`ask`, given in tests) and one client UUID
+    for every retry of the record."""
 
     def __init__(
         self,
@@ -102,18 +104,31 @@ class ShiftCloseDialog(QDialog):
         self.runner = runner or Runner(context.uow_factory, self)
         self.ask = ask or ask_approval
         self.uuid = new_uuid()
-        self.comparison: CountComparison | None = None
-        self.result: ShiftCloseResult | None = None
-        self.setWindowTitle(self.tr("Close shift"))
+        self._build()
+
+    def _build(self) -> None:
+        """The dialog's own state and pages (put together with `_stack_pages`)."""
+        raise NotImplementedError
+
+    def _stack_pages(self, *pages: QWidget) -> None:
+        """The steps' pages, one shown at a time, above the error line."""
         self.stack = QStackedWidget(self)
-        self.stack.addWidget(self._count_page())
-        self.stack.addWidget(self._compare_page())
-        self.z_view = ZReportView(context, station, self.runner, self)
-        self.stack.addWidget(self._done_page())
+        for page in pages:
+            self.stack.addWidget(page)
         self.error = error_label(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.error)
+
+
+class ShiftCloseDialog(CountDialog):
+    """See the module docstring. After it closes, `result` holds the close (or None)."""
+
+    def _build(self) -> None:
+        self.comparison: CountComparison | None = None
+        self.result: ShiftCloseResult | None = None
+        self.setWindowTitle(self.tr("Close shift"))
+        self._stack_pages(self._count_page(), self._compare_page(), self._done_page())
         self.resize(760, 640)
 
     def _count_page(self) -> QWidget:
@@ -137,7 +152,7 @@ class ShiftCloseDialog(QDialog):
         layout.addWidget(self.cash)
         layout.addWidget(QLabel(self.tr("Card terminal slips"), page))
         layout.addWidget(self.slips, 1)
-        layout.addLayout(_row(cancel, self.next_button))
+        layout.addLayout(button_row(cancel, self.next_button))
         return page
 
     def _compare_page(self) -> QWidget:
@@ -167,10 +182,11 @@ class ShiftCloseDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.reason)
         layout.addStretch(1)
-        layout.addLayout(_row(again, self.close_button))
+        layout.addLayout(button_row(again, self.close_button))
         return page
 
     def _done_page(self) -> QWidget:
+        self.z_view = ZReportView(self.context, self.station, self.runner, self)
         page = QWidget(self)
         finish = QPushButton(self.tr("Done"), page)
         finish.setObjectName("doneButton")
@@ -178,7 +194,7 @@ class ShiftCloseDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.addWidget(heading(self.tr("Shift closed: Z report"), page))
         layout.addWidget(self.z_view, 1)
-        layout.addLayout(_row(finish))
+        layout.addLayout(button_row(finish))
         return page
 
     def blind_count(self) -> BlindCount:
@@ -250,7 +266,8 @@ class ShiftCloseDialog(QDialog):
         self.error.setText(failure.message)
 
 
-def _row(*widgets: QWidget) -> QHBoxLayout:
+def button_row(*widgets: QWidget) -> QHBoxLayout:
+    """`widgets` side by side at the right of a row."""
     row = QHBoxLayout()
     row.addStretch(1)
     for widget in widgets:
