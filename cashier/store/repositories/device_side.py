@@ -53,12 +53,10 @@ def _identity(row: DeviceIdentityRow) -> DeviceIdentity:
     return DeviceIdentity(row.code, row.name, row.private_key, row.public_key, row.central_key)
 
 
-
 class DeviceSideRecords:
     """What a device's own database records about itself (mixed into the repository)."""
 
     _session: Session
-
 
     def identity(self) -> DeviceIdentity | None:
         """This database's device identity, or None (not a device)."""

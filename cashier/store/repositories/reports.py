@@ -123,7 +123,7 @@ class SqlReportRepository:
         """The rows of `query` straight from the driver's cursor, as plain tuples, `BATCH` at
         a time (a server-side cursor on PostgreSQL). A million rows come through without
         SQLAlchemy's per-row processing; dates come back as ISO text from SQLite (see
-        _Dates), and date parameters are passed to it as ISO text, as SQLAlchemy stores them.
+        _date), and date parameters are passed to it as ISO text, as SQLAlchemy stores them.
         """
         connection = self._session.connection()
         compiled = query.compile(dialect=connection.dialect,
