@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -40,6 +39,7 @@ from cashier.services.context import AppContext
 from cashier.services.day_close import DayStatus, close_day, day_status
 from cashier.services.permissions import can
 from cashier.services.reconciliation import (
+    CASHIER_ROW,
     ChartData,
     DayTotals,
     ReconRow,
@@ -49,11 +49,12 @@ from cashier.services.reconciliation import (
 )
 from cashier.services.shift_close import z_report
 from cashier.services.station import Station
+from cashier.ui.counter.page import ask_yes_no
 from cashier.ui.reconciliation.chart import CollectionsChart
 from cashier.ui.reconciliation.handover_dialog import HandoverDialog
 from cashier.ui.reconciliation.models import ReconRowsModel
 from cashier.ui.reconciliation.settlements_panel import SettlementsPanel
-from cashier.ui.reconciliation.shift_close_dialog import ShiftCloseDialog
+from cashier.ui.reconciliation.shift_close_dialog import CountDialog, ShiftCloseDialog
 from cashier.ui.reconciliation.z_report_view import ZReportView
 from cashier.ui.runner import JobFailure, Runner
 
@@ -93,7 +94,7 @@ class ReconciliationPage(QWidget):
         self.context = context
         self.runner = runner or Runner(context.uow_factory, self)
         self.station = station or Station(context.counter_code)
-        self.confirm = confirm or _ask_yes_no
+        self.confirm = confirm or ask_yes_no
         self.status: DayStatus | None = None
         self.z_dialog: QDialog | None = None
         self._request = 0
@@ -221,16 +222,15 @@ class ReconciliationPage(QWidget):
 
     def open_shift_close(self) -> None:
         """The shift-close dialog for this counter."""
-        dialog = ShiftCloseDialog(self.context, self.station, self, runner=self.runner)
-        try:
-            dialog.exec()
-        finally:
-            dialog.deleteLater()
-        self.refresh()
+        self._run(ShiftCloseDialog)
 
     def open_handover(self) -> None:
         """The hand-over dialog, receiving at this counter."""
-        dialog = HandoverDialog(self.context, self.station, self, runner=self.runner)
+        self._run(HandoverDialog)
+
+    def _run(self, kind: type[CountDialog]) -> None:
+        """Run a dialog of this counter modally, then read the day again."""
+        dialog = kind(self.context, self.station, self, runner=self.runner)
         try:
             dialog.exec()
         finally:
@@ -240,7 +240,7 @@ class ReconciliationPage(QWidget):
     def open_z_report(self, index: QModelIndex) -> None:
         """Show the Z report of the closed shift double-clicked."""
         row = self.model.rows[index.row()]
-        if row.kind != "cashier" or not row.receipt_no:
+        if row.kind != CASHIER_ROW or not row.receipt_no:
             return
         self.runner.submit(z_report, row.receipt_no, on_done=self._show_z, on_error=self._failed)
 
@@ -293,7 +293,3 @@ class ReconciliationPage(QWidget):
     def _failed(self, failure: JobFailure) -> None:
         self.day_label.setText(failure.message)
 
-
-def _ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
-    answer = QMessageBox.question(parent, title, text)
-    return answer == QMessageBox.StandardButton.Yes
