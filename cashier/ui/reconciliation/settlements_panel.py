@@ -123,15 +123,19 @@ class SettlementsPanel(QWidget):
                            on_error=self._failed)
 
     def _presets(self, presets: list[ColumnMapping]) -> None:
+        # No matching here: it does not depend on the mappings, and the page asks for it.
         self.presets = presets
-        self._provider_changed()
+        self._list_presets()
 
     def _provider_changed(self) -> None:
+        self._list_presets()
+        self.refresh()
+
+    def _list_presets(self) -> None:
         self.preset.clear()
         for mapping in self.presets:
             if mapping.provider == self.provider_code():
                 self.preset.addItem(mapping.name)
-        self.refresh()
 
     def chosen_preset(self) -> ColumnMapping | None:
         """The mapping chosen for the provider."""
