@@ -27,7 +27,7 @@ from cashier.domain.day_close import (
     anchors_message,
     check_close_date,
 )
-from cashier.domain.handover import cash_of
+from cashier.domain.handover import open_cash
 from cashier.domain.journal import journal_chain
 from cashier.domain.service_journal import SERVICE_CHAIN
 from cashier.services import audit
@@ -78,9 +78,10 @@ def _open_shifts(uow: UnitOfWork, through: dt.date) -> list[OpenShift]:
 def _unsettled(uow: UnitOfWork, through: dt.date) -> list[UnsettledCollector]:
     found = []
     for staff_no, name in uow.reconciliation.collectors_with_money(through):
-        entries = uow.reconciliation.staff_money_entries(staff_no, through)
-        settled = sum(r.expected_fen for r in uow.reconciliation.handovers(collector=staff_no))
-        holding = sum(cash_of(entry) for entry in entries) - settled
+        holding = open_cash(
+            uow.reconciliation.staff_money_entries(staff_no, through),
+            uow.reconciliation.handovers(collector=staff_no),
+        )
         if holding > 0:
             found.append(UnsettledCollector(f"{staff_no} {name}", holding))
     return found

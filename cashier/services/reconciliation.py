@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from cashier.domain.actor import Actor
 from cashier.domain.cash_count import COUNTED_METHODS
-from cashier.domain.handover import cash_of
+from cashier.domain.handover import open_cash
 from cashier.domain.journal import PAYMENT, REPAIR_PAYMENT, VOID, JournalEntry
 from cashier.domain.shift import shift_totals
 from cashier.domain.shift_report import (
@@ -155,9 +155,10 @@ def _collector_rows(uow: UnitOfWork, day: dt.date) -> list[ReconRow]:
     rows = []
     for staff_no, name in sorted(people.items()):
         mine = [r for r in today if r.collector_staff_no == staff_no]
-        taken = sum(cash_of(e) for e in uow.reconciliation.staff_money_entries(staff_no, day))
-        settled = uow.reconciliation.handovers(collector=staff_no)
-        holding = max(taken - sum(r.expected_fen for r in settled), 0)
+        holding = max(open_cash(
+            uow.reconciliation.staff_money_entries(staff_no, day),
+            uow.reconciliation.handovers(collector=staff_no),
+        ), 0)  # fmt: skip
         expected = sum(r.expected_fen for r in mine) + holding
         counted = sum(r.counted_fen for r in mine)
         difference = counted - expected if not holding else None
